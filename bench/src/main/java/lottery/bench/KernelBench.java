@@ -48,11 +48,16 @@ public final class KernelBench {
         return Math.max(1, Math.round(perTask * tasksPerGroup()));
     }
 
+    /** Estimated total in {@link Progress} units; the caller starts the progress with it (runs may be chained). */
+    public long estimate() {
+        long total = 0;
+        for (GemmShape s : shapes()) total += estimateMs(s) * cfg.threads().length * cfg.patterns().size();
+        return total;
+    }
+
+    /** Runs everything; {@code progress} must already be started. */
     public List<BenchRecord> run(Progress progress) {
         List<GemmShape> shapes = shapes();
-        long total = 0;
-        for (GemmShape s : shapes) total += estimateMs(s) * cfg.threads().length * cfg.patterns().size();
-        progress.start(total);
         List<BenchRecord> records = new ArrayList<>();
         int before = Threads.count();
         try {
