@@ -15,7 +15,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +85,13 @@ class FetcherTest {
         assertEquals(served.length, log.last, "progress reached the full size");
         assertArrayEquals(trX, Files.readAllBytes(dir.resolve("train-images-idx3-ubyte")));
         assertEquals(6, IdxData.load(spec, dir, "").trainLabels().length);
-        try (var s = Files.list(dir)) { assertEquals(4, s.count(), "only the four data files"); }
+        try (var s = Files.list(dir)) {
+            assertEquals(4, s.filter(p -> !p.getFileName().toString().startsWith(".")).count(), "the four data files");
+        }
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(Fetcher.LOCK_NAME), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+                    "no temp file left, only the lock");
+        }
 
         Log again = new Log();
         assertEquals(Fetcher.Outcome.ALREADY_PRESENT, fetcher().fetch(source(Checksums.sha256(served)), dir, again));
@@ -139,7 +144,6 @@ class FetcherTest {
         Files.createDirectories(dir);
         Path stale = dir.resolve(".train-images-idx3-ubyte.5f3a.tmp");
         Files.write(stale, Synthetic.idxImages(6, 28, 28, 11));          // even complete bytes under a temp name are not data
-        Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         assertNull(IdxData.find(dir, "train-images-idx3-ubyte"));
         fetcher().fetch(source(Checksums.sha256(served)), dir, new Log());
         assertFalse(Files.exists(stale));
