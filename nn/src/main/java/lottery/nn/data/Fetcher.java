@@ -80,11 +80,8 @@ public final class Fetcher {
                 needed.add(f);
             }
         }
-        if (needed.isEmpty()) {
-            listener.message(spec.name() + ": already present in " + dir + ", checksums ok");
-            return Outcome.ALREADY_PRESENT;
-        }
-        listener.message("fetching " + spec.name() + " from " + src.url());
+        if (needed.isEmpty()) return Outcome.ALREADY_PRESENT;
+        listener.message("fetching " + src.url() + " into " + dir);
         byte[] tgz;
         try {
             tgz = http.get(src.url(), listener);
