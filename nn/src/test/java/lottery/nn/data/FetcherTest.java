@@ -5,6 +5,7 @@ import lottery.nn.io.Checksums;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -137,6 +140,22 @@ class FetcherTest {
         Fetcher.Source refused = new Fetcher.Source(spec, URI.create("http://127.0.0.1:" + closedPort + "/x.tgz"), "x", "package/data/", "fetch by hand");
         e = assertThrows(IOException.class, () -> fetcher().fetch(refused, cache.resolve("toy"), new Log()));
         assertTrue(e.getMessage().startsWith("cannot download http://127.0.0.1:" + closedPort) && e.getMessage().contains("fetch by hand"), e.getMessage());
+    }
+
+    @Test @Timeout(20) void stalledDownloadIsAbandoned() {
+        CountDownLatch release = new CountDownLatch(1);
+        server.createContext("/stall.tgz", ex -> {
+            ex.sendResponseHeaders(200, 1000);
+            ex.getResponseBody().write(new byte[10]);
+            ex.getResponseBody().flush();
+            try { release.await(10, TimeUnit.SECONDS); } catch (InterruptedException ignored) { }
+            ex.close();
+        });
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/stall.tgz");
+        HttpDownload http = new HttpDownload(Duration.ofSeconds(5), Duration.ofSeconds(1), Map.of());
+        IOException e = assertThrows(IOException.class, () -> http.get(url, new HttpDownload.Progress() {}));
+        release.countDown();
+        assertTrue(e.getMessage().contains("no data for 1 s after 10 bytes"), e.getMessage());
     }
 
     @Test void staleTempFromAKilledFetchIsIgnoredThenRemoved() throws IOException {
