@@ -28,6 +28,8 @@ final class ImpProgress implements ImpListener, AutoCloseable {
 
     @Override public void started(int totalLevels, int alreadyFinished) {
         done = alreadyFinished;
+        if (alreadyFinished >= totalLevels) out.println("all " + totalLevels + " levels are already in the store: nothing to compute");
+        else if (alreadyFinished > 0) out.println("resuming: " + alreadyFinished + " of " + totalLevels + " levels already in the store");
         if (!bars) return;
         experiment = new ProgressBarBuilder().setTaskName("IMP levels").setInitialMax(totalLevels)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
