@@ -48,9 +48,13 @@ public final class ExperimentStore {
         if (Files.exists(file)) {
             JsonNode stored = readJson(file);
             JsonNode mine = JSON.readTree(config.canonicalJson());
-            if (!mine.equals(stored.path("identity")) || !config.hash().equals(stored.path("hash").asText()))
-                throw new IllegalStateException(file + " was written by a different configuration (hash "
-                        + stored.path("hash").asText("?") + ", this one is " + config.hash() + "); use another --out or remove " + dir);
+            if (!mine.equals(stored.path("identity")) || !config.hash().equals(stored.path("hash").asText())) {
+                List<String> differing = new ArrayList<>();
+                mine.fieldNames().forEachRemaining(k -> { if (!mine.get(k).equals(stored.path("identity").get(k))) differing.add(k); });
+                throw new IllegalStateException(file + " records a different configuration (hash " + stored.path("hash").asText("?")
+                        + ", this run " + config.hash() + (differing.isEmpty() ? "" : ", differing in " + differing)
+                        + "); use another --out or remove " + dir);
+            }
         } else {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("name", config.storeName());
@@ -115,7 +119,8 @@ public final class ExperimentStore {
             TensorFiles.readWeights(weightsFile(arm, replicate, level));
             return Optional.of(r);
         } catch (IOException | RuntimeException e) {
-            onCorrupt.accept(levelDir(arm, replicate, level) + " is damaged (" + e.getMessage() + "); recomputing it");
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+            onCorrupt.accept(levelDir(arm, replicate, level) + " is damaged (" + why + "); recomputing it");
             try {
                 Files.deleteIfExists(result);
             } catch (IOException d) {

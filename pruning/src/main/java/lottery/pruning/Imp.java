@@ -55,12 +55,13 @@ public final class Imp {
         return store.results();
     }
 
+    /** Finished levels, each checked to read back whole (a damaged one is reported here and recomputed later). */
     private int countFinished(List<Arm> controls) {
         int n = 0;
         for (int r = 0; r < config.replicates(); r++)
             for (int level = 0; level <= config.levels(); level++) {
-                if (java.nio.file.Files.exists(store.resultFile(Arm.TICKET, r, level))) n++;
-                if (level > 0) for (Arm arm : controls) if (java.nio.file.Files.exists(store.resultFile(arm, r, level))) n++;
+                if (store.finished(Arm.TICKET, r, level, listener::warning).isPresent()) n++;
+                if (level > 0) for (Arm arm : controls) if (store.finished(arm, r, level, listener::warning).isPresent()) n++;
             }
         return n;
     }
