@@ -28,7 +28,7 @@ final class RunCommand implements Callable<Integer> {
     Path out;
 
     /** The demo's shortened schedule: iterations per level and evaluation interval, calibrated on two cores. */
-    static final int DEMO_ITERATIONS = 1000, DEMO_EVAL_EVERY = 100, DEMO_LEVELS = 12;
+    static final int DEMO_ITERATIONS = 2000, DEMO_EVAL_EVERY = 100, DEMO_LEVELS = 12;
 
     @Override public Integer call() throws IOException {
         common.apply();
@@ -39,6 +39,6 @@ final class RunCommand implements Callable<Integer> {
                     1.2e-3, 0.9, 0, 100, common.seed, 18, 5, List.of(Arm.values()));
             default -> throw new IllegalArgumentException("--preset must be demo or paper, got '" + preset + "'");
         });
-        return ImpRunner.run(config, dataDir, out);
+        return ImpRunner.run(config, dataDir, out, common.device);
     }
 }
