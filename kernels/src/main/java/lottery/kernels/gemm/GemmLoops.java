@@ -15,6 +15,7 @@ import lottery.kernels.BitMask;
  * (stride ldb) instead of packed: each panel would be reused only a few times.
  * Edge tiles are computed into a temporary tile from zero-padded panels and merged into C.
  * With maskC, tiles whose mask bits are all zero are never computed and their C is set to 0.
+ * A short share of A·Bᵀ goes to {@link DotGemm} instead (no transpose of B).
  */
 final class GemmLoops {
     /** Largest share height for which an unmasked [k, n] B is read in place. */
@@ -23,6 +24,10 @@ final class GemmLoops {
     private GemmLoops() {}
 
     static void run(GemmCall g, int i0, int i1, int j0, int j1, Workspace ws) {
+        if (DotGemm.applies(g, i1 - i0)) {
+            DotGemm.run(g, i0, i1, j0, j1, ws);
+            return;
+        }
         MicroKernel kr = g.kernel;
         int MR = kr.mr(), NR = kr.nr();
         int kcB = Blocking.equalBlock(g.k, Blocking.KC_MAX, 4);
@@ -38,7 +43,7 @@ final class GemmLoops {
                 float[] bp = null;
                 if (!inPlaceB) {
                     bp = ws.packedB(Blocking.roundUp(nc, NR) * kc);
-                    PackB.pack(g.transB, g.b, g.bOff, g.ldb, g.maskB, pc, kc, jc, nc, NR, bp, 0);
+                    PackB.pack(g.transB, g.b, g.bOff, g.ldb, g.maskB, pc, kc, jc, nc, NR, bp, 0, ws);
                 }
                 for (int ic = i0; ic < i1; ic += mcB) {
                     int mc = Math.min(mcB, i1 - ic);
@@ -56,7 +61,7 @@ final class GemmLoops {
                             } else {
                                 bArr = ws.edgeB(kc * NR);
                                 bi = 0;
-                                PackB.pack(false, g.b, g.bOff, g.ldb, null, pc, kc, j, nr, NR, bArr, 0);
+                                PackB.pack(false, g.b, g.bOff, g.ldb, null, pc, kc, j, nr, NR, bArr, 0, ws);
                             }
                         }
                         for (int ir = 0; ir < mc; ir += MR) {
