@@ -22,17 +22,18 @@ final class DotKernel256 {
 
     private DotKernel256() {}
 
-    /** C[0:m, 0:n] for any m, n: 4×3 tiles, the ragged border one dot product at a time. */
+    /** C[0:m, 0:n] for any m, n: 4×3 tiles, then 4×1 tiles for the last columns, then single dot products for the last rows. */
     static void run(int m, int n, int k, float[] a, int ai, int lda, float[] b, int bi, int ldb, float beta, float[] c, int ci, int ldc) {
         int mFull = m - m % TM, nFull = n - n % TN;
         for (int j = 0; j < nFull; j += TN)
             for (int i = 0; i < mFull; i += TM)
                 tile(k, a, ai + i * lda, lda, b, bi + j * ldb, ldb, beta, c, ci + i * ldc + j, ldc);
-        for (int i = 0; i < m; i++)
-            for (int j = i < mFull ? nFull : 0; j < n; j++) {
-                float dot = dot(k, a, ai + i * lda, b, bi + j * ldb);
-                int o = ci + i * ldc + j;
-                c[o] = beta == 0f ? dot : dot + beta * c[o];
+        for (int j = nFull; j < n; j++)
+            for (int i = 0; i < mFull; i += TM)
+                column(k, a, ai + i * lda, lda, b, bi + j * ldb, beta, c, ci + i * ldc + j, ldc);
+        for (int i = mFull; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                put1(c, ci + i * ldc + j, beta, dot(k, a, ai + i * lda, b, bi + j * ldb));
             }
     }
 
@@ -72,6 +73,36 @@ final class DotKernel256 {
         put(c, c0 + ldc, beta, s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD), s12.reduceLanes(VectorOperators.ADD));
         put(c, c0 + 2 * ldc, beta, s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD), s22.reduceLanes(VectorOperators.ADD));
         put(c, c0 + 3 * ldc, beta, s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD), s32.reduceLanes(VectorOperators.ADD));
+    }
+
+    // C[0:4, j] for one B row: 4 accumulators.
+    private static void column(int k, float[] a, int a0, int lda, float[] b, int b0, float beta, float[] c, int c0, int ldc) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        int p = 0;
+        for (; p + L <= k; p += L) {
+            FloatVector y = FloatVector.fromArray(S, b, b0 + p);
+            s0 = FloatVector.fromArray(S, a, a0 + p).fma(y, s0);
+            s1 = FloatVector.fromArray(S, a, a1 + p).fma(y, s1);
+            s2 = FloatVector.fromArray(S, a, a2 + p).fma(y, s2);
+            s3 = FloatVector.fromArray(S, a, a3 + p).fma(y, s3);
+        }
+        if (p < k) {
+            VectorMask<Float> tail = S.indexInRange(p, k);
+            FloatVector y = FloatVector.fromArray(S, b, b0 + p, tail);
+            s0 = FloatVector.fromArray(S, a, a0 + p, tail).fma(y, s0);
+            s1 = FloatVector.fromArray(S, a, a1 + p, tail).fma(y, s1);
+            s2 = FloatVector.fromArray(S, a, a2 + p, tail).fma(y, s2);
+            s3 = FloatVector.fromArray(S, a, a3 + p, tail).fma(y, s3);
+        }
+        put1(c, c0, beta, s0.reduceLanes(VectorOperators.ADD));
+        put1(c, c0 + ldc, beta, s1.reduceLanes(VectorOperators.ADD));
+        put1(c, c0 + 2 * ldc, beta, s2.reduceLanes(VectorOperators.ADD));
+        put1(c, c0 + 3 * ldc, beta, s3.reduceLanes(VectorOperators.ADD));
+    }
+
+    private static void put1(float[] c, int o, float beta, float v) {
+        c[o] = beta == 0f ? v : v + beta * c[o];
     }
 
     private static void put(float[] c, int o, float beta, float v0, float v1, float v2) {

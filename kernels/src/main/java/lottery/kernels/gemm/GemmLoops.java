@@ -95,6 +95,12 @@ final class GemmLoops {
             return;
         }
         int NR = kr.nr();
+        if (mr == kr.mr() && nr == NR) { // full tile: straight into C, then pruned outputs back to 0
+            kr.run(kc, ap, ai, bArr, bi, bStride, betaK, g.c, ci, g.ldc);
+            for (int r = 0; r < mr; r++)
+                MaskedMerge.zeroPruned(g.c, ci + r * g.ldc, mask.words[w + r * mask.wordsPerRow] >>> shift, nr);
+            return;
+        }
         kr.run(kc, ap, ai, bArr, bi, bStride, 0f, tile, 0, NR);
         for (int r = 0; r < mr; r++)
             MaskedMerge.row(tile, r * NR, mask.words[w + r * mask.wordsPerRow] >>> shift, nr, betaK, g.c, ci + r * g.ldc);

@@ -6,7 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Writes one row of a computed tile into C under an output mask: kept outputs get
- * tile + beta·C (C not read when beta is 0), pruned outputs get exactly 0. Whole vectors use a
+ * tile + beta·C (C not read when beta is 0), pruned outputs get exactly 0; or zeroes the
+ * pruned outputs of a row the micro-kernel already wrote. Whole vectors use a
  * blend with zero driven by the mask bits; the rest of the row is scalar.
  */
 final class MaskedMerge {
@@ -29,5 +30,14 @@ final class MaskedMerge {
             float v = beta == 0f ? tile[t + j] : tile[t + j] + beta * c[o + j];
             c[o + j] = (bits & 1L) != 0 ? v : 0f;
         }
+    }
+
+    /** C[o : o+nr] = 0 where bit c of {@code bits} is 0, untouched elsewhere. */
+    static void zeroPruned(float[] c, int o, long bits, int nr) {
+        int j = 0;
+        for (; j + L <= nr && j + L <= 64; j += L, bits >>>= L)
+            ZERO.blend(FloatVector.fromArray(S, c, o + j), VectorMask.fromLong(S, bits)).intoArray(c, o + j);
+        for (; j < nr; j++, bits >>>= 1)
+            if ((bits & 1L) == 0) c[o + j] = 0f;
     }
 }
