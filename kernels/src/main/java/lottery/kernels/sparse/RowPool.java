@@ -9,14 +9,14 @@ import lottery.kernels.Threads;
 /**
  * A small fixed pool that splits the rows of one sparse product across {@link Threads#count()} threads.
  * Rows are cut so every part gets about the same number of nonzeros ({@code ptr} is a row pointer array).
- * The hand-off is a volatile generation counter: workers spin briefly, then park, so a call costs a few
+ * The hand-off is a volatile ticket per worker: workers spin briefly, then park, so a call costs a few
  * microseconds and allocates nothing. One product runs on the pool at a time; a concurrent or nested
  * caller simply runs its product on its own thread.
  */
 final class RowPool {
     /** Below this many multiply-adds a product runs on the calling thread: the hand-off would cost more. */
-    static final long MIN_PARALLEL_WORK = Long.getLong("lottery.sparse.minParallelWork", 40_000L);
-    private static final int SPINS = 1 << 14;
+    static volatile long minParallelWork = 40_000L;
+    private static final int SPINS = 1 << 10;
     private static final int MAX_THREADS = 256;
 
     private static final ReentrantLock LOCK = new ReentrantLock();
@@ -36,7 +36,7 @@ final class RowPool {
      */
     static void run(RowTask t, int n, int[] ptr, long work) {
         int parts = Math.min(Math.min(Threads.count(), MAX_THREADS), n);
-        if (parts <= 1 || work < MIN_PARALLEL_WORK || LOCK.isHeldByCurrentThread() || !LOCK.tryLock()) {
+        if (parts <= 1 || work < minParallelWork || LOCK.isHeldByCurrentThread() || !LOCK.tryLock()) {
             t.rows(0, n);
             return;
         }
@@ -46,9 +46,7 @@ final class RowPool {
             failure = null;
             task = t;
             PENDING.set(parts - 1);
-            activeParts = parts;
-            generation++;
-            for (int i = 0; i < parts - 1; i++) workers[i].wake();
+            for (int i = 0; i < parts - 1; i++) workers[i].post();
             Throwable own = null;
             try {
                 t.rows(BOUNDS[0], BOUNDS[1]);
@@ -93,9 +91,11 @@ final class RowPool {
         workers = grown;
     }
 
+    /** Runs part {@code part} of each job posted to it; waits by spinning briefly, then parking. */
     private static final class Worker extends Thread {
         private final int part;
         private volatile boolean parked;
+        private volatile int ticket;  // bumped by the caller (under LOCK) for each job of this worker
         private int seen;
 
         Worker(int part) {
@@ -104,28 +104,27 @@ final class RowPool {
             setDaemon(true);
         }
 
-        void wake() {
+        void post() {
+            ticket = ticket + 1;
             if (parked) LockSupport.unpark(this);
         }
 
         @Override public void run() {
-            seen = generation;
             while (true) {
                 int spins = 0;
-                while (generation == seen) {
+                while (ticket == seen) {
                     if (spins++ < SPINS) { Thread.onSpinWait(); continue; }
                     parked = true;
-                    if (generation == seen) LockSupport.park(this);
+                    if (ticket == seen) LockSupport.park(this);
                     parked = false;
                 }
-                seen = generation;
-                int p = activeParts;
+                seen = ticket;
                 try {
-                    if (part < p) task.rows(BOUNDS[part], BOUNDS[part + 1]);
+                    task.rows(BOUNDS[part], BOUNDS[part + 1]);
                 } catch (Throwable e) {
                     failure = e;
                 } finally {
-                    if (part < p) PENDING.decrementAndGet();
+                    PENDING.decrementAndGet();
                 }
             }
         }
