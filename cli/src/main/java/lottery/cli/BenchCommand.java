@@ -1,16 +1,16 @@
 package lottery.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
-import java.util.concurrent.Callable;
+/** {@code lottery bench}: kernel, training-step and sweep benchmarks, and the JMH suite. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks: dense vs masked vs sparse GEMM against OpenBLAS, training steps, sweeps.",
+                "Timing: warm-up until stable, then interleaved timed batches; reported ms is the median per call,",
+                "error the 95% confidence half-width of the mean over batches."},
+        subcommands = {BenchGemmCommand.class})
+final class BenchCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: kernels, training steps, sweeps.")
-final class BenchCommand implements Callable<Integer> {
-    @Mixin CommonOptions common;
-
-    @Override public Integer call() {
-        common.apply();
-        throw new UnsupportedOperationException("'bench' is not built yet");
-    }
+    @Override public void run() { spec.commandLine().usage(System.out); }
 }

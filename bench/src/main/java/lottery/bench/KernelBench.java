@@ -1,0 +1,118 @@
+package lottery.bench;
+
+import lottery.kernels.BitMask;
+import lottery.kernels.Threads;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a {@link BenchConfig}: for every product and thread count, builds one task per implementation
+ * (masked and sparse once per density) over shared operands and times them side by side with {@link Timer}.
+ */
+public final class KernelBench {
+    private final BenchConfig cfg;
+    private final TaskFactory factory;
+
+    /** Builds tasks; the CPU factory is {@link CpuTasks#create}, a GPU one plugs in here. */
+    public interface TaskFactory {
+        Task create(Impl impl, Operands ops, BitMask mask);
+    }
+
+    public KernelBench(BenchConfig cfg, TaskFactory factory) {
+        this.cfg = cfg;
+        this.factory = factory;
+    }
+
+    /** Every product the run times, in order. */
+    public List<GemmShape> shapes() {
+        List<GemmShape> out = new ArrayList<>();
+        for (Layer l : cfg.layers()) {
+            if (l.isSquare()) out.addAll(l.shapes(l.square(), cfg.squareAllOps()));
+            else for (int b : cfg.batches()) out.addAll(l.shapes(b, true));
+        }
+        return out;
+    }
+
+    private int tasksPerGroup() {
+        int n = 0;
+        for (Impl i : cfg.impls()) n += i.usesDensity() ? cfg.densities().length : 1;
+        return n;
+    }
+
+    /** Estimated milliseconds of one group (for the progress bar's ETA; assumes ~20 GFLOP/s). */
+    private long estimateMs(GemmShape s) {
+        TimingPlan p = cfg.plan();
+        double call = s.flops() / 20e6;
+        double perTask = Math.min(p.maxMsPerTask(), p.rounds() * Math.max(p.batchMs(), call)) + Math.min(p.warmupMaxMs(), 3 * Math.max(p.batchMs(), call));
+        return Math.max(1, Math.round(perTask * tasksPerGroup()));
+    }
+
+    /** Estimated total in {@link Progress} units; the caller starts the progress with it (runs may be chained). */
+    public long estimate() {
+        long total = 0;
+        for (GemmShape s : shapes()) total += estimateMs(s) * cfg.threads().length * cfg.patterns().size();
+        return total;
+    }
+
+    /** Runs everything; {@code progress} must already be started. */
+    public List<BenchRecord> run(Progress progress) {
+        List<GemmShape> shapes = shapes();
+        List<BenchRecord> records = new ArrayList<>();
+        int before = Threads.count();
+        try {
+            for (GemmShape s : shapes) {
+                try (Operands ops = new Operands(s, null, cfg.seed())) {
+                    for (MaskPattern pattern : cfg.patterns()) runGroup(s, ops, pattern, progress, records);
+                }
+            }
+        } finally {
+            Threads.set(before);
+        }
+        return records;
+    }
+
+    private void runGroup(GemmShape s, Operands ops, MaskPattern pattern, Progress progress, List<BenchRecord> records) {
+        List<Task> tasks = new ArrayList<>();
+        List<long[]> bytes = new ArrayList<>();
+        long weightBytes = 4L * s.out() * s.in();
+        for (Impl impl : cfg.impls()) {
+            if (!impl.usesDensity()) {
+                tasks.add(factory.create(impl, ops, BitMask.ones(s.out(), s.in())));
+                bytes.add(new long[]{weightBytes, 0});
+                continue;
+            }
+            for (int di = 0; di < cfg.densities().length; di++) {
+                BitMask mask = pattern.make(s.out(), s.in(), cfg.densities()[di], cfg.seed() * 1000 + di);
+                tasks.add(factory.create(impl, ops, mask));
+                bytes.add(indexBytes(impl, mask, weightBytes));
+            }
+        }
+        for (int t : cfg.threads()) {
+            Threads.set(t);
+            if (cfg.impls().contains(Impl.OPENBLAS)) OpenBlas.setThreads(t);
+            long units = estimateMs(s);
+            int rounds = cfg.plan().rounds();
+            long[] done = {0};
+            String what = s.name() + " " + s.op() + " " + s.m() + "x" + s.n() + "x" + s.k() + " t" + t;
+            Stats[] stats = Timer.time(tasks, cfg.plan(), r -> {
+                long step = units / rounds;
+                done[0] += step;
+                progress.advance(step, what);
+            });
+            progress.advance(units - done[0], what);
+            for (int i = 0; i < tasks.size(); i++)
+                records.add(BenchRecord.of(tasks.get(i), s, pattern.label(), t, stats[i], bytes.get(i)[0], bytes.get(i)[1]));
+        }
+    }
+
+    /** {weight-side bytes, of which mask/index bytes}: values + mask bits for masked, CSR arrays for sparse. */
+    static long[] indexBytes(Impl impl, BitMask mask, long denseBytes) {
+        if (impl == Impl.SPARSE || impl == Impl.CUDA_SPARSE || impl == Impl.CUSPARSE) {
+            long nnz = mask.count();
+            long index = 4L * (mask.rows + 1) + 4L * nnz;
+            return new long[]{index + 4L * nnz, index};
+        }
+        return new long[]{denseBytes + mask.bytes(), mask.bytes()};
+    }
+}
