@@ -1,16 +1,30 @@
 package lottery.cli;
 
+import lottery.pruning.ExperimentStore;
+import lottery.pruning.ResultsTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Redraw plots and tables from an experiment store.")
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Redraw plots and tables from an experiment store.",
+                "Writes accuracy.{png,svg}, early_stop.{png,svg}, first_layer.{png,svg} and report.md into DIR."})
 final class ReportCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Override public Integer call() {
+    @Parameters(index = "0", paramLabel = "DIR", description = "An experiment store (the directory holding config.json).")
+    Path dir;
+
+    @Override public Integer call() throws IOException {
         common.apply();
-        throw new UnsupportedOperationException("'report' is not built yet");
+        ExperimentStore store = ExperimentStore.existing(dir);
+        ResultsTable table = ReportPlots.write(store);
+        System.out.print(table.markdown());
+        System.out.println("report: " + store.dir().resolve("report.md"));
+        return 0;
     }
 }

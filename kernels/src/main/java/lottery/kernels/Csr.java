@@ -14,6 +14,7 @@ public final class Csr {
     public final int[] colIdx;
     public final int[] denseIndex;
     public final float[] values;
+    private volatile Transpose transpose;
 
     private Csr(int rows, int cols, int[] rowPtr, int[] colIdx, int[] denseIndex, float[] values) {
         this.rows = rows;
@@ -50,6 +51,44 @@ public final class Csr {
     /** dense[denseIndex[e]] = src[e]; other entries untouched. */
     public void scatter(float[] src, float[] dense) {
         for (int e = 0; e < src.length; e++) dense[denseIndex[e]] = src[e];
+    }
+
+    /**
+     * The same pattern indexed by column (compressed sparse columns of W, i.e. CSR of Wᵀ), built once
+     * on first use and cached: structure only, values are read through {@link Transpose#entry}, so
+     * {@link #gatherValues} needs no second copy.
+     */
+    public Transpose transpose() {
+        Transpose t = transpose;
+        if (t == null) transpose = t = new Transpose(this);
+        return t;
+    }
+
+    /**
+     * Column-major index of a {@link Csr} pattern: column {@code c} holds positions
+     * {@code colPtr[c] .. colPtr[c+1]-1}; position {@code k} is row {@code rowIdx[k]} and CSR entry
+     * {@code entry[k]} (its value is {@code values[entry[k]]}). Rows ascend within a column.
+     */
+    public static final class Transpose {
+        public final int[] colPtr;
+        public final int[] rowIdx;
+        public final int[] entry;
+
+        Transpose(Csr w) {
+            int nnz = w.nnz();
+            colPtr = new int[w.cols + 1];
+            rowIdx = new int[nnz];
+            entry = new int[nnz];
+            for (int e = 0; e < nnz; e++) colPtr[w.colIdx[e] + 1]++;
+            for (int c = 0; c < w.cols; c++) colPtr[c + 1] += colPtr[c];
+            int[] next = java.util.Arrays.copyOf(colPtr, w.cols);
+            for (int r = 0; r < w.rows; r++)
+                for (int e = w.rowPtr[r]; e < w.rowPtr[r + 1]; e++) {
+                    int k = next[w.colIdx[e]]++;
+                    rowIdx[k] = r;
+                    entry[k] = e;
+                }
+        }
     }
 
     /** Bytes of structure and values: what a sparse kernel reads besides the activations. */

@@ -1,0 +1,6 @@
+package lottery.engine;
+
+/** Where a tensor's storage lives. */
+public enum Device {
+    CPU, CUDA
+}

@@ -1,0 +1,100 @@
+package lottery.engine.ops;
+
+import lottery.engine.Backend;
+import lottery.engine.Node;
+import lottery.engine.Tensor;
+import lottery.engine.WeightMask;
+import lottery.engine.Workspace;
+
+import java.util.Arrays;
+
+/**
+ * 2-D convolution by im2col + GEMM, per image: y_n[OC, OH·OW] = W[OC, C·KH·KW] · col_n + b.
+ * x: [N, C, H, W], W: [OC, C, KH, KW], b: [OC] or null. With a mask ([OC, C·KH·KW]) the pruned
+ * weights are zero by the parameter's invariant, so forward and backward-data use the dense product
+ * and dW is the masked-output GEMM (exactly 0 at pruned positions).
+ */
+public final class Conv2d extends Node {
+    private static final int Y = 0, COL = 1, DCOL = 2, DX = 3;
+    private final Tensor x, w, b;
+    private final WeightMask mask;
+    private final int stride, pad;
+    private final Workspace ws;
+
+    private Conv2d(Tensor x, Tensor w, Tensor b, WeightMask mask, int stride, int pad, Workspace ws) {
+        super(x, w, b);
+        this.x = x; this.w = w; this.b = b; this.mask = mask; this.stride = stride; this.pad = pad; this.ws = ws;
+    }
+
+    public static Tensor apply(Tensor x, Tensor w, Tensor b, WeightMask mask, int stride, int pad, Workspace ws) {
+        if (x.dim() != 4 || w.dim() != 4 || x.size(1) != w.size(1) || !x.isContiguous() || !w.isContiguous())
+            throw new IllegalArgumentException("conv2d: x " + Arrays.toString(x.shape()) + " and W " + Arrays.toString(w.shape())
+                    + " do not match (want contiguous x [N, C, H, W], W [OC, C, KH, KW])");
+        if (b != null && (b.dim() != 1 || b.size(0) != w.size(0)))
+            throw new IllegalArgumentException("conv2d: bias " + Arrays.toString(b.shape()) + " does not match W " + Arrays.toString(w.shape()));
+        if (stride < 1 || pad < 0) throw new IllegalArgumentException("conv2d: stride " + stride + " / padding " + pad + " invalid");
+        int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3), oc = w.size(0), kh = w.size(2), kw = w.size(3);
+        int oh = Im2col.outSize(h, kh, stride, pad), ow = Im2col.outSize(wd, kw, stride, pad);
+        if (oh < 1 || ow < 1) throw new IllegalArgumentException("conv2d: kernel " + kh + "x" + kw + " larger than padded input " + Arrays.toString(x.shape()));
+        int ckk = c * kh * kw, hw = oh * ow;
+        if (mask != null && (mask.bits().rows != oc || mask.bits().cols != ckk))
+            throw new IllegalArgumentException("conv2d: mask " + mask.bits() + " does not match W [" + oc + ", " + ckk + "]");
+        ws = Workspace.orNew(ws);
+        Backend be = Backend.of("conv2d", x, w, b);
+        Tensor y = ws.tensor(Y, n, oc, oh, ow);
+        float[] col = ws.buffer(COL, ckk * hw);
+        Tensor colT = Tensor.of(col, ckk, hw), w2 = w.view(oc, ckk);
+        for (int i = 0; i < n; i++) {
+            Im2col.im2col(x.data(), x.offset() + i * c * h * wd, c, h, wd, kh, kw, stride, pad, col);
+            Tensor yi = new Tensor(y.data(), i * oc * hw, new int[]{oc, hw}, new int[]{hw, 1}, y.device());
+            be.matmul(w2, colT, 0f, yi);
+            if (b != null)
+                for (int o = 0; o < oc; o++) {
+                    float bo = b.data()[b.offset() + o];
+                    int p = i * oc * hw + o * hw;
+                    for (int q = 0; q < hw; q++) y.data()[p + q] += bo;
+                }
+        }
+        return recording(x, w, b) ? record(y, new Conv2d(x, w, b, mask, stride, pad, ws)) : y;
+    }
+
+    @Override protected void backward(Tensor dy) {
+        Backend be = Backend.of(dy.device());
+        int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3), oc = w.size(0), kh = w.size(2), kw = w.size(3);
+        int oh = dy.size(2), ow = dy.size(3), ckk = c * kh * kw, hw = oh * ow;
+        float[] col = ws.buffer(COL, ckk * hw), dcol = ws.buffer(DCOL, ckk * hw);
+        Tensor colT = Tensor.of(col, ckk, hw), dcolT = Tensor.of(dcol, ckk, hw), w2 = w.view(oc, ckk);
+        float betaW = w.requiresGrad ? gradBeta(w, null, 0) : 0f;
+        Tensor dw2 = w.requiresGrad ? w.grad.view(oc, ckk) : null;
+        if (x.requiresGrad) {
+            float betaX = gradBeta(x, ws, DX);
+            if (betaX == 0f) Arrays.fill(x.grad.data(), x.grad.offset(), x.grad.offset() + x.numel(), 0f);
+        }
+        for (int i = 0; i < n; i++) {
+            Tensor dyi = new Tensor(dy.data(), dy.offset() + i * oc * hw, new int[]{oc, hw}, new int[]{hw, 1}, dy.device());
+            if (w.requiresGrad) {
+                Im2col.im2col(x.data(), x.offset() + i * c * h * wd, c, h, wd, kh, kw, stride, pad, col);
+                float beta = i == 0 ? betaW : 1f;
+                if (mask != null) be.matmulMaskedC(dyi, colT.t(), beta, dw2, mask.bits());
+                else be.matmul(dyi, colT.t(), beta, dw2);
+            }
+            if (x.requiresGrad) {
+                be.matmul(w2.t(), dyi, 0f, dcolT);
+                Im2col.col2im(dcol, c, h, wd, kh, kw, stride, pad, x.grad.data(), x.grad.offset() + i * c * h * wd);
+            }
+        }
+        if (b != null && b.requiresGrad) {
+            float beta = gradBeta(b, null, 0);
+            float[] g = b.grad.data(), d = dy.data();
+            for (int o = 0; o < oc; o++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    int p = dy.offset() + i * oc * hw + o * hw;
+                    for (int q = 0; q < hw; q++) s += d[p + q];
+                }
+                int gi = b.grad.offset() + o;
+                g[gi] = beta == 0f ? (float) s : g[gi] + (float) s;
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package lottery.engine.ops;
+
+import lottery.engine.Node;
+import lottery.engine.Tensor;
+import lottery.engine.Workspace;
+
+/** y = max(x, 0) elementwise; keeps x's layout. */
+public final class Relu extends Node {
+    private static final int Y = 0, DX = 1;
+    private final Tensor x, y;
+    private final Workspace ws;
+
+    private Relu(Tensor x, Tensor y, Workspace ws) { super(x); this.x = x; this.y = y; this.ws = ws; }
+
+    public static Tensor apply(Tensor x, Workspace ws) {
+        Elementwise.requireDense("relu", x);
+        ws = Workspace.orNew(ws);
+        Tensor y = ws.like(Y, x);
+        float[] xs = x.data(), ys = y.data();
+        int xo = x.offset(), n = x.numel();
+        for (int i = 0; i < n; i++) { float v = xs[xo + i]; ys[i] = v > 0f ? v : 0f; }
+        return recording(x) ? record(y, new Relu(x, y, ws)) : y;
+    }
+
+    // dx = dy · [y > 0]
+    @Override protected void backward(Tensor dy) {
+        float beta = gradBeta(x, ws, DX);
+        float[] g = x.grad.data(), d = dy.data(), ys = y.data();
+        int go = x.grad.offset(), dOff = dy.offset(), n = x.numel();
+        for (int i = 0; i < n; i++) {
+            float v = ys[i] > 0f ? d[dOff + i] : 0f;
+            g[go + i] = beta == 0f ? v : g[go + i] + v;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package lottery.kernels.gemm;
+
+/**
+ * One thread's reusable GEMM buffers: the packed A block, the packed B block, one packed B panel for
+ * edges read in place, a temporary C tile, and
+ * the argument holder and parallel job of products this thread starts. Allocated on first use, grown when a bigger block
+ * comes, never shrunk: steady-state calls allocate nothing.
+ */
+final class Workspace {
+    private static final ThreadLocal<Workspace> CURRENT = ThreadLocal.withInitial(Workspace::new);
+
+    final GemmCall call = new GemmCall();
+    final ParallelGemm job = new ParallelGemm();
+    float[] packedA = new float[0];
+    float[] packedB = new float[0];
+    float[] edgeB = new float[0];
+    float[] tile = new float[0];
+
+    static Workspace current() { return CURRENT.get(); }
+
+    float[] packedA(int size) {
+        if (packedA.length < size) packedA = new float[size];
+        return packedA;
+    }
+
+    float[] packedB(int size) {
+        if (packedB.length < size) packedB = new float[size];
+        return packedB;
+    }
+
+    float[] edgeB(int size) {
+        if (edgeB.length < size) edgeB = new float[size];
+        return edgeB;
+    }
+
+    float[] tile(int size) {
+        if (tile.length < size) tile = new float[size];
+        return tile;
+    }
+}

@@ -1,0 +1,46 @@
+package lottery.kernels.cuda;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The availability probe runs on every machine: it must answer quickly, once, in one line. */
+class CudaProbeTest {
+    @Test void probeAnswersOnceWithoutCrashingOrHanging() {
+        Cuda.Status first = assertTimeoutPreemptively(Duration.ofSeconds(60), Cuda::status);
+        assertSame(first, Cuda.status(), "the probe runs once per process");
+        if (first.available()) {
+            assertEquals("", first.reason());
+        } else {
+            assertFalse(first.reason().isBlank(), "an unavailable backend says why");
+            assertFalse(first.reason().contains("\n"), "the reason is one line: " + first.reason());
+            assertTrue(Cuda.unavailableMessage().startsWith("CUDA backend unavailable: "));
+        }
+    }
+
+    @Test void sharedContextRefusesWithTheReasonWhenUnavailable() {
+        if (Cuda.available()) return;
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, CudaContext::shared);
+        assertEquals(Cuda.unavailableMessage(), e.getMessage());
+        assertFalse(Cublas.status().available());
+        assertFalse(Cusparse.status().available());
+    }
+
+    @Test void missingDriverLibraryIsNamed() {
+        UnsatisfiedLinkError e = new UnsatisfiedLinkError("Error while loading native library \"JCudaDriver-12.6.0-linux-x86_64\"\n"
+                + "---(start of nested stack traces)---\njava.lang.UnsatisfiedLinkError: /tmp/libJCudaDriver-12.6.0-linux-x86_64.so: "
+                + "libcuda.so.1: cannot open shared object file: No such file or directory\n");
+        assertEquals("libcuda.so.1 not found (no NVIDIA driver installed)", Cuda.describeLinkError(e));
+        UnsatisfiedLinkError blas = new UnsatisfiedLinkError("x: libcublas.so.12: cannot open shared object file: No such file or directory");
+        assertEquals("libcublas.so.12 not found (install the CUDA 12 runtime libraries)", Cuda.describeLinkError(blas));
+        assertEquals("NoClassDefFoundError: Could not initialize class jcuda.driver.JCudaDriver",
+                Cuda.describeLinkError(new NoClassDefFoundError("Could not initialize class jcuda.driver.JCudaDriver")));
+    }
+}

@@ -1,0 +1,26 @@
+package lottery.kernels.cuda;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Base of the device tests: skipped, with the probe's reason, where CUDA is unavailable. */
+abstract class GpuTest {
+    static CudaContext ctx;
+
+    @BeforeEach void requireCuda() {
+        Assumptions.assumeTrue(Cuda.available(), Cuda::unavailableMessage);
+        ctx = CudaContext.shared();
+    }
+
+    /** Asserts every result passed, listing all failures. */
+    static void assertPassed(List<CudaSelfTest.Result> results) {
+        List<String> failed = new ArrayList<>();
+        for (CudaSelfTest.Result r : results) if (!r.passed()) failed.add(r.toString());
+        assertTrue(failed.isEmpty(), () -> failed.size() + " of " + results.size() + " failed:\n" + String.join("\n", failed));
+    }
+}

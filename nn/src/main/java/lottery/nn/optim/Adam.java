@@ -1,0 +1,58 @@
+package lottery.nn.optim;
+
+import lottery.nn.Parameter;
+
+import java.util.List;
+
+/**
+ * Adam with bias correction: m = β1 m + (1-β1) g, v = β2 v + (1-β2) g², w -= lr · m̂ / (√v̂ + ε),
+ * g including the optional L2 term λw.
+ */
+public final class Adam extends Optimizer {
+    private final double beta1, beta2, eps, weightDecay;
+    private final float[][] m, v;
+    private int t;
+
+    public Adam(List<Parameter> params, double lr) { this(params, lr, 0.9, 0.999, 1e-8, 0.0); }
+
+    public Adam(List<Parameter> params, double lr, double beta1, double beta2, double eps, double weightDecay) {
+        super(params, lr);
+        if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1) throw new IllegalArgumentException("Adam betas must be in [0, 1), got " + beta1 + ", " + beta2);
+        if (weightDecay < 0) throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+        this.beta1 = beta1; this.beta2 = beta2; this.eps = eps; this.weightDecay = weightDecay;
+        m = new float[this.params.length][];
+        v = new float[this.params.length][];
+        for (int i = 0; i < this.params.length; i++) {
+            m[i] = new float[this.params[i].size()];
+            v[i] = new float[this.params[i].size()];
+        }
+    }
+
+    @Override protected void update(int i, Parameter p, int[] kept) {
+        int step = t + 1;
+        float b1 = (float) beta1, b2 = (float) beta2, wd = (float) weightDecay, e = (float) eps;
+        float c1 = (float) (lr / (1 - Math.pow(beta1, step)));          // lr / (1 - β1^t)
+        float c2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, step)));  // 1 / sqrt(1 - β2^t)
+        float[] w = p.data(), g = p.grad(), mi = m[i], vi = v[i];
+        int n = kept == null ? w.length : kept.length;
+        for (int q = 0; q < n; q++) {
+            int k = kept == null ? q : kept[q];
+            float gk = g[k] + wd * w[k];
+            float mk = b1 * mi[k] + (1 - b1) * gk;
+            float vk = b2 * vi[k] + (1 - b2) * gk * gk;
+            mi[k] = mk;
+            vi[k] = vk;
+            w[k] -= c1 * mk / ((float) Math.sqrt(vk) * c2 + e);
+        }
+    }
+
+    @Override protected void afterStep() { t++; }
+
+    @Override protected void clearPruned(int i, Parameter p) {
+        zeroPruned(m[i], p);
+        zeroPruned(v[i], p);
+    }
+
+    /** Steps taken so far. */
+    public int steps() { return t; }
+}

@@ -1,0 +1,33 @@
+package lottery.pruning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An arm of the experiment. {@code ticket} is IMP itself; the others are controls that reuse the
+ * ticket's level-L mask: {@code reinit} trains it from a fresh random initialisation,
+ * {@code random} trains a random mask of the same per-layer sparsity from the ticket's rewind
+ * point, {@code finetune} keeps training the ticket's level-(L-1) weights under the mask (no rewind).
+ */
+public enum Arm {
+    TICKET, REINIT, RANDOM, FINETUNE;
+
+    public String id() { return name().toLowerCase(Locale.ROOT); }
+
+    public static Arm parse(String s) {
+        for (Arm a : values()) if (a.id().equals(s.trim().toLowerCase(Locale.ROOT))) return a;
+        throw new IllegalArgumentException("unknown arm '" + s + "'; choose from ticket, reinit, random, finetune");
+    }
+
+    /** Parses a comma-separated list; the ticket arm is always included (the controls need its masks), first. */
+    public static List<Arm> parseList(String csv) {
+        List<Arm> arms = new ArrayList<>(List.of(TICKET));
+        for (String s : csv.split(",")) {
+            if (s.isBlank()) continue;
+            Arm a = parse(s);
+            if (!arms.contains(a)) arms.add(a);
+        }
+        return List.copyOf(arms);
+    }
+}
