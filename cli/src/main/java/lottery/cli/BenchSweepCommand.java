@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
                 "--quick (about 2 minutes): lenet300 + squares 256, 512 at batch 60; densities 1, 0.2, 0.05, 0.02, 0.01;",
                 "patterns random and block4x4; 5 short rounds; training step at 3 densities."})
 final class BenchSweepCommand implements Callable<Integer> {
-    static final double[] IMP_DENSITIES = {1.0, 0.513, 0.211, 0.070, 0.036, 0.019};
+    /** IMP rounds whose weights remaining are 100%, 51.3%, 21.1%, 7.0%, 3.6%, 1.9% (20% per hidden layer, 10% output per round). */
+    static final int[] IMP_ROUNDS = {0, 3, 7, 12, 15, 18};
 
     @Mixin BenchOptions common;
 
@@ -89,7 +90,7 @@ final class BenchSweepCommand implements Callable<Integer> {
         parts.add(new KernelBench(new BenchConfig(layers, batchList, true, implList, dens, threads, patternList, plan, common.seed), factory));
         if (store != null) parts.addAll(StoreMasks.benches(store, batchList, implList, threads, plan, common.seed, factory));
         boolean train = !noTrain && TrainStepBench.available();
-        double[] trainDens = quick ? new double[]{1.0, 0.211, 0.036} : IMP_DENSITIES;
+        List<TrainStepBench.Plan> trainPlans = java.util.Arrays.stream(quick ? new int[]{0, 7, 15} : IMP_ROUNDS).mapToObj(TrainStepBench.Plan::imp).toList();
 
         MachineFacts facts = MachineFacts.current();
         System.out.println("machine: " + facts.oneLine());
@@ -97,10 +98,10 @@ final class BenchSweepCommand implements Callable<Integer> {
         List<TrainStepRecord> trainRecords = new ArrayList<>();
         try (BenchProgress progress = new BenchProgress("bench sweep")) {
             long total = parts.stream().mapToLong(KernelBench::estimate).sum();
-            if (train) total += TrainStepBench.estimate(trainDens, threads, plan);
+            if (train) total += TrainStepBench.estimate(trainPlans, threads, plan);
             progress.start(total);
             for (KernelBench part : parts) records.addAll(part.run(progress));
-            if (train) trainRecords.addAll(TrainStepBench.run(trainDens, threads, plan, common.seed, progress));
+            if (train) trainRecords.addAll(TrainStepBench.run(trainPlans, threads, plan, common.seed, progress));
         }
         if (!train) System.out.println("training-step part skipped: " + (noTrain ? "--no-train" : TrainStepBench.unavailableReason()));
         SweepReport report = SweepReport.of(facts, records, trainRecords);

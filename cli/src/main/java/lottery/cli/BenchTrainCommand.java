@@ -36,15 +36,15 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         if (common.cuda()) throw new UnsupportedOperationException("bench train runs on the CPU only; drop --device cuda");
         int[] threads = common.threads(BenchOptions.defaultThreads());
-        double[] dens = BenchOptions.densities(densities);
+        List<TrainStepBench.Plan> plans = java.util.Arrays.stream(BenchOptions.densities(densities)).mapToObj(TrainStepBench.Plan::uniform).toList();
         if (!TrainStepBench.available()) throw new UnsupportedOperationException("bench train unavailable: " + TrainStepBench.unavailableReason());
         OpenBlas.require();
         TimingPlan plan = quick ? TimingPlan.QUICK : TimingPlan.FULL;
         System.out.println("machine: " + MachineFacts.current().oneLine());
         List<TrainStepRecord> records;
         try (BenchProgress progress = new BenchProgress("bench train")) {
-            progress.start(TrainStepBench.estimate(dens, threads, plan));
-            records = TrainStepBench.run(dens, threads, plan, common.seed, progress);
+            progress.start(TrainStepBench.estimate(plans, threads, plan));
+            records = TrainStepBench.run(plans, threads, plan, common.seed, progress);
         }
         System.out.print(TrainStepRecord.markdown(records));
         if (json != null) {
