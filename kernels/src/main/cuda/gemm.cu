@@ -27,19 +27,31 @@
 
 typedef unsigned long long u64;
 
+// r[0..3] = p[0..3] where i < valid (else 0), and the bits of `keep` (bit i for element i) are set.
+// One 16-byte load when all four are valid and p is 16-byte aligned (aligned: the operand's base
+// and leading dimension are multiples of 16 bytes, and every row segment starts at a multiple of 4).
+__device__ __forceinline__ void load4(const float* __restrict__ p, int valid, bool aligned, unsigned keep, float (&r)[4]) {
+    if (aligned && valid >= 4) {
+        const float4 v = __ldg(reinterpret_cast<const float4*>(p));
+        r[0] = (keep & 1u) ? v.x : 0.f;
+        r[1] = (keep & 2u) ? v.y : 0.f;
+        r[2] = (keep & 4u) ? v.z : 0.f;
+        r[3] = (keep & 8u) ? v.w : 0.f;
+    } else {
+#pragma unroll
+        for (int i = 0; i < 4; i++) r[i] = (i < valid && ((keep >> i) & 1u)) ? __ldg(p + i) : 0.f;
+    }
+}
+
 template <bool TRANS_A>
-__device__ __forceinline__ void loadA(const float* __restrict__ A, int lda, int m, int k, int m0, int kt, float (&r)[4]) {
+__device__ __forceinline__ void loadA(const float* __restrict__ A, int lda, bool aligned, int m, int k, int m0, int kt, float (&r)[4]) {
     const int tid = threadIdx.x;
     if (!TRANS_A) {  // A: [m, k]; thread reads row tid/2, 4 consecutive k
         const int gm = m0 + (tid >> 1), gk = kt + ((tid & 1) << 2);
-        const float* p = A + (size_t)gm * lda + gk;
-#pragma unroll
-        for (int i = 0; i < 4; i++) r[i] = (gm < m && gk + i < k) ? __ldg(p + i) : 0.f;
+        load4(A + (size_t)gm * lda + gk, gm < m ? k - gk : 0, aligned, 0xfu, r);
     } else {         // A: [k, m]; thread reads k-row tid/32, 4 consecutive m
         const int gk = kt + (tid >> 5), gm = m0 + ((tid & 31) << 2);
-        const float* p = A + (size_t)gk * lda + gm;
-#pragma unroll
-        for (int i = 0; i < 4; i++) r[i] = (gk < k && gm + i < m) ? __ldg(p + i) : 0.f;
+        load4(A + (size_t)gk * lda + gm, gk < k ? m - gm : 0, aligned, 0xfu, r);
     }
 }
 
@@ -58,25 +70,21 @@ __device__ __forceinline__ void storeA(float (*As)[BM + PAD], const float (&r)[4
 // The 4 elements a thread loads from one stored row of B start at a multiple of 4 columns,
 // so they share one mask word.
 template <bool TRANS_B>
-__device__ __forceinline__ void loadB(const float* __restrict__ B, int ldb, const u64* __restrict__ mask, int maskWords,
+__device__ __forceinline__ void loadB(const float* __restrict__ B, int ldb, bool aligned, const u64* __restrict__ mask, int maskWords,
                                       int n, int k, int n0, int kt, float (&r)[4]) {
     const int tid = threadIdx.x;
     if (!TRANS_B) {  // B: [k, n]; stored row gk, columns gn..gn+3
         const int gk = kt + (tid >> 5), gn = n0 + ((tid & 31) << 2);
-        const bool rowOk = gk < k && gn < n;
-        u64 bits = ~0ull;
-        if (mask != nullptr) bits = rowOk ? __ldg(mask + (size_t)gk * maskWords + (gn >> 6)) >> (gn & 63) : 0ull;
-        const float* p = B + (size_t)gk * ldb + gn;
-#pragma unroll
-        for (int i = 0; i < 4; i++) r[i] = (rowOk && gn + i < n && ((bits >> i) & 1ull)) ? __ldg(p + i) : 0.f;
+        const int valid = gk < k ? n - gn : 0;
+        unsigned keep = 0xfu;
+        if (mask != nullptr) keep = valid > 0 ? (unsigned)(__ldg(mask + (size_t)gk * maskWords + (gn >> 6)) >> (gn & 63)) & 0xfu : 0u;
+        load4(B + (size_t)gk * ldb + gn, valid, aligned, keep, r);
     } else {         // B: [n, k]; stored row gn, columns gk..gk+3
         const int gn = n0 + (tid >> 1), gk = kt + ((tid & 1) << 2);
-        const bool rowOk = gn < n && gk < k;
-        u64 bits = ~0ull;
-        if (mask != nullptr) bits = rowOk ? __ldg(mask + (size_t)gn * maskWords + (gk >> 6)) >> (gk & 63) : 0ull;
-        const float* p = B + (size_t)gn * ldb + gk;
-#pragma unroll
-        for (int i = 0; i < 4; i++) r[i] = (rowOk && gk + i < k && ((bits >> i) & 1ull)) ? __ldg(p + i) : 0.f;
+        const int valid = gn < n ? k - gk : 0;
+        unsigned keep = 0xfu;
+        if (mask != nullptr) keep = valid > 0 ? (unsigned)(__ldg(mask + (size_t)gn * maskWords + (gk >> 6)) >> (gk & 63)) & 0xfu : 0u;
+        load4(B + (size_t)gn * ldb + gk, valid, aligned, keep, r);
     }
 }
 
@@ -108,10 +116,13 @@ __device__ __forceinline__ void sgemm_tile(int m, int n, int k, float alpha,
 #pragma unroll
         for (int j = 0; j < 8; j++) acc[i][j] = 0.f;
 
+    // 16-byte vector loads when the operand's base and leading dimension allow them
+    const bool alignedA = ((reinterpret_cast<size_t>(A) | ((size_t)lda << 2)) & 15) == 0;
+    const bool alignedB = ((reinterpret_cast<size_t>(B) | ((size_t)ldb << 2)) & 15) == 0;
     float ra[4], rb[4];
     if (k > 0) {
-        loadA<TRANS_A>(A, lda, m, k, m0, 0, ra);
-        loadB<TRANS_B>(B, ldb, maskB, maskBWords, n, k, n0, 0, rb);
+        loadA<TRANS_A>(A, lda, alignedA, m, k, m0, 0, ra);
+        loadB<TRANS_B>(B, ldb, alignedB, maskB, maskBWords, n, k, n0, 0, rb);
         storeA<TRANS_A>(As[0], ra);
         storeB<TRANS_B>(Bs[0], rb);
     }
@@ -121,8 +132,8 @@ __device__ __forceinline__ void sgemm_tile(int m, int n, int k, float alpha,
     for (int kt = 0; kt < k; kt += BK) {
         const bool more = kt + BK < k;
         if (more) {
-            loadA<TRANS_A>(A, lda, m, k, m0, kt + BK, ra);
-            loadB<TRANS_B>(B, ldb, maskB, maskBWords, n, k, n0, kt + BK, rb);
+            loadA<TRANS_A>(A, lda, alignedA, m, k, m0, kt + BK, ra);
+            loadB<TRANS_B>(B, ldb, alignedB, maskB, maskBWords, n, k, n0, kt + BK, rb);
         }
 #pragma unroll
         for (int kk = 0; kk < BK; kk++) {

@@ -15,20 +15,23 @@
 set -euo pipefail
 src="$1"; res="$2"; work="$3"; update="${4:-false}"
 PTX_ISA="8.0"
+mkdir -p "$work"
+errors="$work/errors.txt"   # the build's failure message (read by the Maven antrun step)
+: >"$errors"
+status=0
+fail() { echo "[lottery] ERROR: $*" >&2; echo "$*" >>"$errors"; status=1; }
 
 if ! command -v nvcc >/dev/null 2>&1 || ! command -v ptxas >/dev/null 2>&1; then
   echo "[lottery] nvcc/ptxas not on PATH: using the checked-in PTX in ${res#$PWD/}"
   exit 0
 fi
-mkdir -p "$work"
 release="$(nvcc --version | sed -n 's/.*release \([0-9.]*\),.*/\1/p')"
-status=0
 kernels=0
 for cu in "$src"/*.cu; do
   name="$(basename "$cu" .cu)"
   ptx="$work/$name.ptx"
   if [ ! -f "$ptx" ] || [ "$cu" -nt "$ptx" ] || [ "$0" -nt "$ptx" ]; then
-    nvcc -ptx -arch=compute_80 -O3 "$cu" -o "$ptx.tmp"
+    nvcc -ptx -arch=compute_80 -O3 "$cu" -o "$ptx.tmp" 2>"$work/nvcc.log" || { cat "$work/nvcc.log" >&2; fail "nvcc failed on $name.cu: $(grep -m1 error "$work/nvcc.log")"; exit 1; }
     sed -i "s/^\.version [0-9.]*\$/.version $PTX_ISA/" "$ptx.tmp"
     mv "$ptx.tmp" "$ptx"
   fi
@@ -37,7 +40,7 @@ for cu in "$src"/*.cu; do
     fresh=false
     if [ ! -f "$log" ] || [ "$ptx" -nt "$log" ]; then
       fresh=true
-      ptxas -v -arch="$sm" "$ptx" -o /dev/null 2>"$log.tmp" || { cat "$log.tmp"; echo "[lottery] ptxas failed on $name.ptx for $sm" >&2; exit 1; }
+      ptxas -v -arch="$sm" "$ptx" -o /dev/null 2>"$log.tmp" || { cat "$log.tmp"; fail "ptxas failed on $name.ptx for $sm: $(grep -m1 -i error "$log.tmp")"; exit 1; }
       mv "$log.tmp" "$log"
     fi
     # "Compiling entry function 'k'" ... "N bytes spill stores, M bytes spill loads" ... "Used R registers"
@@ -51,7 +54,7 @@ for cu in "$src"/*.cu; do
       kernels=$((kernels + 1))
       $fresh && printf '[lottery] ptxas %-26s %s: %3s registers, %s bytes spill stores, %s bytes spill loads\n' "$k" "$s" "$r" "$st" "$ld"
       if [[ "$k" == lottery_sgemm_* ]] && { [ "$st" != 0 ] || [ "$ld" != 0 ]; }; then
-        echo "[lottery] ERROR: GEMM kernel $k spills registers on $s" >&2; status=1
+        fail "GEMM kernel $k spills registers on $s ($st bytes stored, $ld bytes loaded)"
       fi
     done <<<"$report"
   done
@@ -59,13 +62,13 @@ for cu in "$src"/*.cu; do
   if [ "$update" = "true" ]; then
     mkdir -p "$res"; cp "$ptx" "$checked"; echo "[lottery] updated ${checked#$PWD/}"
   elif [ ! -f "$checked" ]; then
-    echo "[lottery] ERROR: missing checked-in PTX ${checked#$PWD/}; rebuild with -Dlottery.ptx.update=true" >&2; status=1
+    fail "missing checked-in PTX ${checked#$PWD/}; rebuild with -Dlottery.ptx.update=true"
   else
     made="$(sed -n 's/^\/\/ Cuda compilation tools, release \([0-9.]*\),.*/\1/p' "$checked")"
     if [ "$made" != "$release" ]; then
       echo "[lottery] warning: ${checked#$PWD/} was made by nvcc $made, this is nvcc $release: stale check skipped"
     elif ! cmp -s "$ptx" "$checked"; then
-      echo "[lottery] ERROR: stale PTX: ${checked#$PWD/} differs from a fresh compile of $name.cu; rebuild with -Dlottery.ptx.update=true and commit it" >&2; status=1
+      fail "stale PTX: ${checked#$PWD/} differs from a fresh compile of $name.cu; rebuild with -Dlottery.ptx.update=true and commit it"
     fi
   fi
 done

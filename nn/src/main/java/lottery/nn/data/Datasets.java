@@ -46,7 +46,7 @@ public final class Datasets {
     }
 
     public static SplitData load(String name, Path dataDirOrNull, boolean fetchIfMissing, SplitOptions opts) throws IOException {
-        Raw raw = loadRaw(name, dataDirOrNull, fetchIfMissing, stderrListener());
+        Raw raw = loadRaw(name, dataDirOrNull, fetchIfMissing, stderrListener(canonical(name)));
         return SplitData.split(raw.name(), raw.train(), raw.test(), opts);
     }
 
@@ -138,9 +138,9 @@ public final class Datasets {
     }
 
     /** Prints fetch messages to stderr (used when training fetches MNIST on first use). */
-    public static Fetcher.Listener stderrListener() {
+    public static Fetcher.Listener stderrListener(String dataset) {
         return new Fetcher.Listener() {
-            @Override public void message(String line) { System.err.println("lottery: " + line); }
+            @Override public void message(String line) { System.err.println("lottery: " + dataset + ": " + line); }
         };
     }
 }

@@ -6,8 +6,11 @@ import lottery.nn.io.Checksums;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,14 +43,30 @@ public final class Fetcher {
         default void message(String line) {}
     }
 
+    /** Hidden lock file in the target folder while a fetch runs there. */
+    static final String LOCK_NAME = ".fetch.lock";
+
     private final HttpDownload http;
 
     public Fetcher(HttpDownload http) { this.http = http; }
 
     public static Fetcher defaults() { return new Fetcher(HttpDownload.defaults()); }
 
-    /** Makes {@code dir} hold the verified files of {@code src}; downloads only when one is missing or bad. */
+    /**
+     * Makes {@code dir} hold the verified files of {@code src}; downloads only when one is missing
+     * or bad. Fetches into the same folder from several processes take turns (a lock file).
+     */
     public Outcome fetch(Source src, Path dir, Listener listener) throws IOException {
+        Files.createDirectories(dir);
+        synchronized (Fetcher.class) {     // the file lock keeps other processes out, this other threads
+            try (FileChannel lockFile = FileChannel.open(dir.resolve(LOCK_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = lockFile.lock()) {
+                return fetchLocked(src, dir, listener);
+            }
+        }
+    }
+
+    private Outcome fetchLocked(Source src, Path dir, Listener listener) throws IOException {
         IdxSpec spec = src.spec();
         removeStaleTemps(spec, dir);
         List<IdxSpec.IdxFile> needed = new ArrayList<>();
@@ -61,11 +80,8 @@ public final class Fetcher {
                 needed.add(f);
             }
         }
-        if (needed.isEmpty()) {
-            listener.message(spec.name() + ": already present in " + dir + ", checksums ok");
-            return Outcome.ALREADY_PRESENT;
-        }
-        listener.message("fetching " + spec.name() + " from " + src.url());
+        if (needed.isEmpty()) return Outcome.ALREADY_PRESENT;
+        listener.message("fetching " + src.url() + " into " + dir);
         byte[] tgz;
         try {
             tgz = http.get(src.url(), listener);
@@ -111,20 +127,14 @@ public final class Fetcher {
         return out;
     }
 
-    /**
-     * Deletes temp files a killed fetch left (hidden ".<data file name>.*.tmp" older than a minute,
-     * so a fetch running at the same time in another process keeps its own).
-     */
+    /** Deletes temp files a killed fetch left (hidden ".<data file name>.*.tmp"; called holding the lock). */
     static void removeStaleTemps(IdxSpec spec, Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) return;
-        long cutoff = System.currentTimeMillis() - 60_000;
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.toList()) {
                 String n = p.getFileName().toString();
                 if (!AtomicFiles.isTempName(n)) continue;
                 for (IdxSpec.IdxFile f : spec.files())
-                    if (n.startsWith("." + f.name() + ".") && Files.getLastModifiedTime(p).toMillis() < cutoff)
-                        Files.deleteIfExists(p);
+                    if (n.startsWith("." + f.name() + ".")) Files.deleteIfExists(p);
             }
         }
     }

@@ -58,7 +58,8 @@ public final class HttpDownload {
             t.setDaemon(true);
             return t;
         });
-        try (HttpClient client = b.build()) {
+        HttpClient client = b.build();
+        try {
             HttpResponse<InputStream> resp;
             try {
                 resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
@@ -75,6 +76,8 @@ public final class HttpDownload {
             }
         } finally {
             watchdog.shutdownNow();
+            client.shutdownNow();      // a stalled exchange must not keep close() waiting
+            client.close();
         }
     }
 
@@ -87,7 +90,7 @@ public final class HttpDownload {
                 stalled.set(true);
                 try { in.close(); } catch (IOException ignored) { /* closing only to unblock the reader */ }
             }
-        }, 1, 1, TimeUnit.SECONDS);
+        }, 200, 200, TimeUnit.MILLISECONDS);
         ByteArrayOutputStream out = new ByteArrayOutputStream(total > 0 && total < Integer.MAX_VALUE ? (int) total : 1 << 20);
         byte[] buf = new byte[1 << 16];
         long got = 0;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -24,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * file is left intact, the temp file is removed, and the IOException names the target.
  */
 public final class AtomicFiles {
-    /** Writes the content of a file to a stream (the stream is buffered; do not close it). */
+    /** Writes the content of a file to a stream (buffered; closing it is harmless: it only flushes). */
     @FunctionalInterface
     public interface StreamWriter {
         void write(OutputStream out) throws IOException;
@@ -70,7 +71,10 @@ public final class AtomicFiles {
             tmp = createTemp(dir, abs.getFileName().toString());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                writer.write(out);
+                writer.write(new FilterOutputStream(out) {
+                    @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
+                    @Override public void close() throws IOException { out.flush(); }   // the channel stays open for fsync
+                });
                 out.flush();
                 ch.force(true);
             }

@@ -5,6 +5,7 @@ import lottery.nn.io.Checksums;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -15,11 +16,12 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -86,12 +88,18 @@ class FetcherTest {
         assertEquals(served.length, log.last, "progress reached the full size");
         assertArrayEquals(trX, Files.readAllBytes(dir.resolve("train-images-idx3-ubyte")));
         assertEquals(6, IdxData.load(spec, dir, "").trainLabels().length);
-        try (var s = Files.list(dir)) { assertEquals(4, s.count(), "only the four data files"); }
+        try (var s = Files.list(dir)) {
+            assertEquals(4, s.filter(p -> !p.getFileName().toString().startsWith(".")).count(), "the four data files");
+        }
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(Fetcher.LOCK_NAME), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+                    "no temp file left, only the lock");
+        }
 
         Log again = new Log();
         assertEquals(Fetcher.Outcome.ALREADY_PRESENT, fetcher().fetch(source(Checksums.sha256(served)), dir, again));
         assertEquals(1, requests.get(), "no download when the files are present and verified");
-        assertTrue(again.lines.getLast().contains("already present") && again.lines.getLast().contains("checksums ok"));
+        assertEquals(List.of(), again.lines, "nothing to say when nothing is done");
     }
 
     @Test void replacesADamagedFile() throws IOException {
@@ -134,12 +142,27 @@ class FetcherTest {
         assertTrue(e.getMessage().startsWith("cannot download http://127.0.0.1:" + closedPort) && e.getMessage().contains("fetch by hand"), e.getMessage());
     }
 
+    @Test @Timeout(20) void stalledDownloadIsAbandoned() {
+        CountDownLatch release = new CountDownLatch(1);
+        server.createContext("/stall.tgz", ex -> {
+            ex.sendResponseHeaders(200, 1000);
+            ex.getResponseBody().write(new byte[10]);
+            ex.getResponseBody().flush();
+            try { release.await(10, TimeUnit.SECONDS); } catch (InterruptedException ignored) { }
+            ex.close();
+        });
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/stall.tgz");
+        HttpDownload http = new HttpDownload(Duration.ofSeconds(5), Duration.ofSeconds(1), Map.of());
+        IOException e = assertThrows(IOException.class, () -> http.get(url, new HttpDownload.Progress() {}));
+        release.countDown();
+        assertTrue(e.getMessage().contains("no data for 1 s after 10 bytes"), e.getMessage());
+    }
+
     @Test void staleTempFromAKilledFetchIsIgnoredThenRemoved() throws IOException {
         Path dir = cache.resolve("toy");
         Files.createDirectories(dir);
         Path stale = dir.resolve(".train-images-idx3-ubyte.5f3a.tmp");
         Files.write(stale, Synthetic.idxImages(6, 28, 28, 11));          // even complete bytes under a temp name are not data
-        Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         assertNull(IdxData.find(dir, "train-images-idx3-ubyte"));
         fetcher().fetch(source(Checksums.sha256(served)), dir, new Log());
         assertFalse(Files.exists(stale));

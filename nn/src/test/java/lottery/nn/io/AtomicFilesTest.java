@@ -67,6 +67,14 @@ class AtomicFilesTest {
         assertEquals(List.of(f), listing());
     }
 
+    @Test void writerMayCloseTheStream() throws IOException {
+        Path f = dir.resolve("closed.bin");
+        AtomicFiles.write(f, out -> {
+            try (out) { out.write(new byte[] {1, 2, 3}); }
+        });
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(f));
+    }
+
     @Test void failureWithoutOldFileLeavesNothing() {
         Path f = dir.resolve("new.bin");
         assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> { throw new IOException("no"); }));
