@@ -1,16 +1,91 @@
 package lottery.cli;
 
+import lottery.nn.Module;
+import lottery.nn.data.Datasets;
+import lottery.nn.data.SplitData;
+import lottery.nn.models.Models;
+import lottery.nn.optim.Schedule;
+import lottery.nn.train.DivergedException;
+import lottery.nn.train.TrainConfig;
+import lottery.nn.train.TrainResult;
+import lottery.nn.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train one network.")
+/** {@code lottery train}: trains one network (defaults: the paper's LeNet-300-100 / MNIST setup). */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train one network and report validation/test accuracy and the early-stop iteration.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Override public Integer call() {
+    @Option(names = "--model", defaultValue = "lenet300", description = "lenet300, lenet5, conv2, conv4 or conv6 (default: ${DEFAULT-VALUE}).")
+    String model;
+    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE}).")
+    String dataset;
+    @Option(names = "--data-dir", description = "Folder with the dataset files (default: the cache, fetching MNIST if missing).")
+    Path dataDir;
+    @Option(names = "--iterations", defaultValue = "50000", description = "Training steps (default: ${DEFAULT-VALUE}).")
+    int iterations;
+    @Option(names = "--batch", defaultValue = "60", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--lr", defaultValue = "1.2e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+    @Option(names = "--momentum", defaultValue = "0", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+    @Option(names = "--nesterov", description = "Nesterov momentum (SGD).")
+    boolean nesterov;
+    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+    @Option(names = "--schedule", defaultValue = "constant", description = "constant, step:EVERY:GAMMA or warmup:STEPS (default: ${DEFAULT-VALUE}).")
+    String schedule;
+    @Option(names = "--eval-every", defaultValue = "100", description = "Evaluate every N iterations (default: ${DEFAULT-VALUE}).")
+    int evalEvery;
+    @Option(names = "--out", description = "Write metrics.csv, summary.json and model.safetensors into this folder.")
+    Path out;
+
+    @Override public Integer call() throws IOException {
         common.apply();
-        throw new UnsupportedOperationException("'train' is not built yet");
+        if (common.device.equals("cuda"))
+            throw new UnsupportedOperationException("--device cuda: the CUDA training backend is not available yet; use --device cpu");
+        TrainConfig cfg;
+        try {
+            cfg = new TrainConfig(iterations, batch, optimizer.toLowerCase(Locale.ROOT), lr, momentum, nesterov, weightDecay,
+                    Schedule.parse(schedule), evalEvery, common.seed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (!Models.NAMES.contains(model))
+            throw new UsageException("unknown --model '" + model + "' (choose one of " + String.join(", ", Models.NAMES) + ")");
+        String name = Datasets.canonical(dataset);
+        TrainOutputs outputs = out == null ? null : TrainOutputs.create(out, model, name, cfg);
+        SplitData data = Datasets.load(name, dataDir, true);
+        Module net = Models.create(model, Datasets.sampleShape(name), Datasets.classes(name), common.seed);
+        System.out.printf(Locale.ROOT, "%s on %s: %d train / %d validation / %d test, %,d parameters, %d iterations of batch %d%n",
+                model, name, data.train().size(), data.validation().size(), data.test().size(), net.parameterCount(), iterations, batch);
+        TrainResult result;
+        try (TrainProgress progress = new TrainProgress(cfg, outputs)) {
+            try {
+                result = Trainer.train(net, cfg, data, progress);
+            } catch (DivergedException e) {
+                if (outputs != null) outputs.writeDiverged(e);
+                throw e;
+            }
+        }
+        System.out.printf(Locale.ROOT, "early stop: iteration %d, test accuracy %.2f%%%n", result.earlyStopIteration(), 100 * result.earlyStopTestAccuracy());
+        System.out.printf(Locale.ROOT, "final: test accuracy %.2f%%, validation loss %.4f%n", 100 * result.finalTestAccuracy(), result.finalValLoss());
+        System.out.printf(Locale.ROOT, "wall time %.1f s (%.1f iterations/s)%n", result.wallSeconds(), result.iterationsPerSecond());
+        if (outputs != null) {
+            outputs.writeFinal(net, result);
+            System.out.println("wrote " + out.resolve(TrainOutputs.METRICS) + ", " + TrainOutputs.SUMMARY + ", " + TrainOutputs.WEIGHTS);
+        }
+        return 0;
     }
 }

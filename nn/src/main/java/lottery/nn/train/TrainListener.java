@@ -1,0 +1,20 @@
+package lottery.nn.train;
+
+import lottery.nn.Module;
+
+/** Hooks into a training run; every method is optional. */
+public interface TrainListener {
+    /** After optimizer step {@code iteration} (1-based) with that step's mini-batch loss. */
+    default void onStep(int iteration, float loss) {}
+
+    /** After each evaluation. */
+    default void onEval(EvalPoint point) {}
+
+    /**
+     * With the weights after {@code iteration} steps: called with 0 before the first step, then after
+     * every step (e.g. to copy θk for late rewinding with {@code model.stateCopy()}).
+     */
+    default void onIteration(int iteration, Module model) {}
+
+    TrainListener NONE = new TrainListener() {};
+}
