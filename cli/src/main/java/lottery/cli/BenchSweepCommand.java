@@ -43,7 +43,7 @@ final class BenchSweepCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "About 2 minutes: fewer shapes, densities, patterns and rounds.")
     boolean quick;
 
-    @Option(names = "--out", defaultValue = "bench-results/sweep", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "runs/bench/sweep", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--store", paramLabel = "DIR", description = "Experiment store: adds magnitude masks from its mask.safetensors files.")
