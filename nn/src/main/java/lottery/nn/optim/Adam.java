@@ -28,22 +28,13 @@ public final class Adam extends Optimizer {
         }
     }
 
-    @Override protected void update(int i, Parameter p, int[] kept) {
+    @Override protected void update(int i, Parameter p, int[] kept, boolean zeroGrad) {
         int step = t + 1;
-        float b1 = (float) beta1, b2 = (float) beta2, wd = (float) weightDecay, e = (float) eps;
         float c1 = (float) (lr / (1 - Math.pow(beta1, step)));          // lr / (1 - β1^t)
         float c2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, step)));  // 1 / sqrt(1 - β2^t)
-        float[] w = p.data(), g = p.grad(), mi = m[i], vi = v[i];
-        int n = kept == null ? w.length : kept.length;
-        for (int q = 0; q < n; q++) {
-            int k = kept == null ? q : kept[q];
-            float gk = g[k] + wd * w[k];
-            float mk = b1 * mi[k] + (1 - b1) * gk;
-            float vk = b2 * vi[k] + (1 - b2) * gk * gk;
-            mi[k] = mk;
-            vi[k] = vk;
-            w[k] -= c1 * mk / ((float) Math.sqrt(vk) * c2 + e);
-        }
+        int n = kept == null ? p.size() : kept.length;
+        AdamKernel.update(AdamKernel.SPECIES, p.data(), p.grad(), m[i], v[i], kept, n,
+                (float) beta1, (float) beta2, c1, c2, (float) eps, (float) weightDecay, zeroGrad);
     }
 
     @Override protected void afterStep() { t++; }

@@ -26,7 +26,12 @@ public abstract class Optimizer {
     public void setLearningRate(double lr) { this.lr = lr; }
 
     /** One update of every parameter. */
-    public final void step() {
+    public final void step() { step(false); }
+
+    /** One update of every parameter, zeroing each gradient as it is consumed (saves a pass over memory). */
+    public final void stepAndZeroGrad() { step(true); }
+
+    private void step(boolean zeroGrad) {
         for (int i = 0; i < params.length; i++) {
             Parameter p = params[i];
             if (p.maskVersion() != seenMaskVersion[i]) {
@@ -34,7 +39,7 @@ public abstract class Optimizer {
                 if (p.mask() != null) clearPruned(i, p);
             }
             int[] kept = p.weightMask() == null ? null : p.weightMask().kept();
-            update(i, p, kept);
+            update(i, p, kept, zeroGrad);
             p.valuesUpdated();
         }
         afterStep();
@@ -42,8 +47,11 @@ public abstract class Optimizer {
 
     public void zeroGrad() { for (Parameter p : params) p.zeroGrad(); }
 
-    /** Updates parameter {@code i}: all positions when {@code kept} is null, else only those listed. */
-    protected abstract void update(int i, Parameter p, int[] kept);
+    /**
+     * Updates parameter {@code i}: all positions when {@code kept} is null, else only those listed;
+     * zeroes the gradient at the updated positions when {@code zeroGrad}.
+     */
+    protected abstract void update(int i, Parameter p, int[] kept, boolean zeroGrad);
 
     /** Zeroes the state of parameter {@code i} wherever its (new) mask prunes. */
     protected abstract void clearPruned(int i, Parameter p);

@@ -25,13 +25,14 @@ public final class Sgd extends Optimizer {
         if (momentum > 0) for (int i = 0; i < this.params.length; i++) velocity[i] = new float[this.params[i].size()];
     }
 
-    @Override protected void update(int i, Parameter p, int[] kept) {
+    @Override protected void update(int i, Parameter p, int[] kept, boolean zeroGrad) {
         float[] w = p.data(), g = p.grad(), v = velocity[i];
         float rate = (float) lr, mu = (float) momentum, wd = (float) weightDecay;
         int n = kept == null ? w.length : kept.length;
         for (int e = 0; e < n; e++) {
             int k = kept == null ? e : kept[e];
             float gk = g[k] + wd * w[k];
+            if (zeroGrad) g[k] = 0f;
             if (v == null) { w[k] -= rate * gk; continue; }
             float vk = mu * v[k] + gk;
             v[k] = vk;

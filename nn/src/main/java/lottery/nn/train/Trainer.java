@@ -46,8 +46,7 @@ public final class Trainer {
             float l = loss.item();
             if (!Float.isFinite(l)) throw new DivergedException(it, l);
             loss.backward();
-            opt.step();
-            opt.zeroGrad();
+            opt.stepAndZeroGrad();
             lossSinceEval += l;
             stepsSinceEval++;
             listener.onStep(it, l);
