@@ -116,9 +116,9 @@ final class ReportPlots {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setShowValue(false);
         chart.getStyler().setRangeColors(new Color[]{Color.WHITE, new Color(0x9ecae1), new Color(0x08306b)});
-        int[] axis = new int[side];
-        for (int i = 0; i < side; i++) axis[i] = i;
-        chart.addSeries("connections", axis, axis, z);
+        int[] columns = new int[side], rows = new int[side];
+        for (int i = 0; i < side; i++) { columns[i] = i; rows[i] = side - 1 - i; }   // labels: image row 0 at the top
+        chart.addSeries("connections", columns, rows, z);
         return chart;
     }
 
