@@ -28,7 +28,7 @@ final class RunCommand implements Callable<Integer> {
     Path out;
 
     /** The demo's shortened schedule: iterations per level and evaluation interval, calibrated on two cores. */
-    static final int DEMO_ITERATIONS = 3000, DEMO_EVAL_EVERY = 100, DEMO_LEVELS = 12;
+    static final int DEMO_ITERATIONS = 6000, DEMO_EVAL_EVERY = 200, DEMO_LEVELS = 12;
 
     @Override public Integer call() throws IOException {
         common.apply();
