@@ -14,8 +14,9 @@ public final class KernelBench {
     private final BenchConfig cfg;
     private final TaskFactory factory;
 
-    /** Builds tasks; the CPU factory is {@link CpuTasks#create}, a GPU one plugs in here. */
+    /** Builds tasks; the CPU factory is {@link CpuTasks#create}, the GPU one {@link GpuTasks#factory()}. */
     public interface TaskFactory {
+        /** The task, or null when the implementation has no kernel for this op (it is then left out). */
         Task create(Impl impl, Operands ops, BitMask mask);
     }
 
@@ -78,16 +79,21 @@ public final class KernelBench {
         long weightBytes = 4L * s.out() * s.in();
         for (Impl impl : cfg.impls()) {
             if (!impl.usesDensity()) {
-                tasks.add(factory.create(impl, ops, BitMask.ones(s.out(), s.in())));
+                Task t = factory.create(impl, ops, BitMask.ones(s.out(), s.in()));
+                if (t == null) continue;
+                tasks.add(t);
                 bytes.add(new long[]{weightBytes, 0});
                 continue;
             }
             for (int di = 0; di < cfg.densities().length; di++) {
                 BitMask mask = pattern.make(s.out(), s.in(), cfg.densities()[di], cfg.seed() * 1000 + di);
-                tasks.add(factory.create(impl, ops, mask));
+                Task t = factory.create(impl, ops, mask);
+                if (t == null) continue;
+                tasks.add(t);
                 bytes.add(indexBytes(impl, mask, weightBytes));
             }
         }
+        if (tasks.isEmpty()) return;
         for (int t : cfg.threads()) {
             Threads.set(t);
             if (cfg.impls().contains(Impl.OPENBLAS)) OpenBlas.setThreads(t);

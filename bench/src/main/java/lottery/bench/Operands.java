@@ -21,6 +21,7 @@ public final class Operands implements AutoCloseable {
     public final float[] x, xT, dy, dyT;
     public final float[] c, cT, vals;
     private FloatPointer nativeA, nativeB, nativeC;
+    private final java.util.List<AutoCloseable> closeWith = new java.util.ArrayList<>();
 
     /** Random inputs in [-1, 1) from {@code seed}; {@code w} may be given (e.g. already masked) or null for random. */
     public Operands(GemmShape shape, float[] w, long seed) {
@@ -56,7 +57,21 @@ public final class Operands implements AutoCloseable {
     FloatPointer nativeB() { if (nativeB == null) nativeB = new FloatPointer(b()); return nativeB; }
     FloatPointer nativeC() { if (nativeC == null) nativeC = new FloatPointer((long) c.length); return nativeC; }
 
+    /** Resources made for these operands (device copies) that {@link #close()} releases too. */
+    public <T extends AutoCloseable> T own(T resource) {
+        closeWith.add(resource);
+        return resource;
+    }
+
     @Override public void close() {
+        for (int i = closeWith.size() - 1; i >= 0; i--) {
+            try {
+                closeWith.get(i).close();
+            } catch (Exception e) {
+                throw new IllegalStateException("releasing benchmark buffers: " + e.getMessage(), e);
+            }
+        }
+        closeWith.clear();
         for (FloatPointer p : new FloatPointer[]{nativeA, nativeB, nativeC}) if (p != null) p.close();
         nativeA = nativeB = nativeC = null;
     }

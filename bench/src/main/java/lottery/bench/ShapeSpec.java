@@ -56,6 +56,15 @@ public final class ShapeSpec {
         throw bad(spec);
     }
 
+    /** One layer: a single-layer spec ("square:1024", "linear:300x784") or a layer of a named model ("lenet300.fc1"). */
+    public static Layer layer(String spec) {
+        String s = spec.trim().toLowerCase();
+        for (List<Layer> layers : NAMED.values()) for (Layer l : layers) if (l.name().equals(s)) return l;
+        List<Layer> parsed = parse(spec);
+        if (parsed.size() != 1) throw new IllegalArgumentException("shape spec '" + spec + "' names " + parsed.size() + " layers; give one, e.g. lenet300.fc1");
+        return parsed.get(0);
+    }
+
     private static int positive(String v, String spec) {
         try {
             int n = Integer.parseInt(v.trim());

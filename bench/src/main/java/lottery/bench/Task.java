@@ -8,6 +8,9 @@ public interface Task {
 
     void run();
 
+    /** Waits until the work of the calls so far is done (GPU tasks launch asynchronously); timed after each batch. */
+    default void sync() {}
+
     /** One output value, folded into a sink so the timed work cannot be optimised away. */
     float probe();
 

@@ -72,6 +72,7 @@ public final class Timer {
     private static double batch(Task task, int reps) {
         long t0 = System.nanoTime();
         for (int r = 0; r < reps; r++) task.run();
+        task.sync();
         long t1 = System.nanoTime();
         sink += task.probe();
         return (t1 - t0) / 1e6 / reps;

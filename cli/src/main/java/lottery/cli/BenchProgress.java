@@ -16,7 +16,7 @@ final class BenchProgress implements Progress, AutoCloseable {
     @Override public void start(long totalUnits) {
         bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, totalUnits))
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .setUpdateIntervalMillis(500).setMaxRenderedLength(120).setUnit(" est.s", 1000).build();
+                .setUpdateIntervalMillis(500).setMaxRenderedLength(120).setUnit(totalUnits >= 100_000 ? " est.s" : " est.ms", totalUnits >= 100_000 ? 1000 : 1).build();
     }
 
     @Override public void advance(long units, String what) {

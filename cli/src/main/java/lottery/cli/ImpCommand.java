@@ -1,16 +1,67 @@
 package lottery.cli;
 
+import lottery.nn.data.Datasets;
+import lottery.pruning.Arm;
+import lottery.pruning.ExperimentConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "imp", mixinStandardHelpOptions = true, description = "Iterative magnitude pruning with rewinding, every knob exposed.")
+@Command(name = "imp", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Iterative magnitude pruning with rewinding, every knob exposed.",
+                "Defaults: the paper's LeNet-300-100 / MNIST setup. Results go to <out>/<model>-<dataset>-<hash>/;",
+                "running again resumes at the first unfinished level and never redoes a finished one."})
 final class ImpCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Override public Integer call() {
+    @Option(names = "--model", defaultValue = "lenet300", description = "lenet300, lenet5, conv2, conv4 or conv6 (default: ${DEFAULT-VALUE}).")
+    String model;
+    @Option(names = "--dataset", defaultValue = "mnist", description = "Dataset name (default: ${DEFAULT-VALUE}).")
+    String dataset;
+    @Option(names = "--data-dir", description = "Directory with the dataset files (default: the cache, fetched when missing).")
+    Path dataDir;
+    @Option(names = "--strategy", defaultValue = "layerwise", description = "layerwise, global or random (default: ${DEFAULT-VALUE}).")
+    String strategy;
+    @Option(names = "--rate", defaultValue = "0.2", description = "Fraction of the surviving weights pruned per round, per fully-connected layer (global: overall) (default: ${DEFAULT-VALUE}).")
+    double rate;
+    @Option(names = "--output-rate", defaultValue = "0.1", description = "Rate for the output layer (default: ${DEFAULT-VALUE}).")
+    double outputRate;
+    @Option(names = "--conv-rate", defaultValue = "0.15", description = "Rate for convolution layers (default: ${DEFAULT-VALUE}).")
+    double convRate;
+    @Option(names = "--rewind", defaultValue = "init", description = "init, none (fine-tune), <k>it or <k>ep (late rewinding) (default: ${DEFAULT-VALUE}).")
+    String rewind;
+    @Option(names = "--levels", defaultValue = "18", description = "Pruning rounds after the dense level 0 (default: ${DEFAULT-VALUE}).")
+    int levels;
+    @Option(names = "--replicates", defaultValue = "1", description = "Independent replicates (seeds), run one after another (default: ${DEFAULT-VALUE}).")
+    int replicates;
+    @Option(names = "--arms", defaultValue = "ticket", description = "Comma-separated: ticket,reinit,random,finetune (default: ${DEFAULT-VALUE}).")
+    String arms;
+    @Option(names = "--iterations", defaultValue = "50000", description = "Training iterations per level (default: ${DEFAULT-VALUE}).")
+    int iterations;
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+    @Option(names = "--lr", defaultValue = "1.2e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+    @Option(names = "--weight-decay", defaultValue = "0", description = "Weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+    @Option(names = "--batch", defaultValue = "60", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--eval-every", defaultValue = "100", description = "Iterations between evaluations; early stop = minimum validation loss (default: ${DEFAULT-VALUE}).")
+    int evalEvery;
+    @Option(names = "--out", defaultValue = "runs", description = "Where experiment stores go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override public Integer call() throws IOException {
         common.apply();
-        throw new UnsupportedOperationException("'imp' is not built yet");
+        ExperimentConfig config = ImpRunner.config(() -> new ExperimentConfig(model, Datasets.canonical(dataset), strategy, rate, outputRate, convRate,
+                rewind, iterations, batch, optimizer, lr, momentum, weightDecay, evalEvery, common.seed, levels, replicates,
+                Arm.parseList(arms)));
+        return ImpRunner.run(config, dataDir, out);
     }
 }

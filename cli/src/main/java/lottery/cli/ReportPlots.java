@@ -107,10 +107,10 @@ final class ReportPlots {
 
     private static HeatMapChart heatMap(FirstLayerConnections c) {
         int side = (int) Math.round(Math.sqrt(c.perInput().length));
-        int[][] z = new int[side * side][];   // {x, y, count}, y flipped so row 0 of the image is on top
+        int[][] z = new int[side][side];   // z[x][y], y flipped so that row 0 of the image is on top
         for (int row = 0; row < side; row++)
             for (int col = 0; col < side; col++)
-                z[row * side + col] = new int[]{col, side - 1 - row, c.perInput()[row * side + col]};
+                z[col][side - 1 - row] = c.perInput()[row * side + col];
         HeatMapChart chart = new HeatMapChartBuilder().width(620).height(600)
                 .title("Surviving " + c.layer() + " connections per input pixel (level " + c.level() + ")").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);

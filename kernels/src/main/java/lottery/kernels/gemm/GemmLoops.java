@@ -11,10 +11,12 @@ import lottery.kernels.BitMask;
  *         for jr (NR columns)            B panel  [kc, NR]  (L1)
  *           for ir (MR rows)             micro-kernel on an [MR, NR] register tile
  * </pre>
- * When the share has few rows and B is stored [k, n] unmasked, B panels are read in place
- * (stride ldb) instead of packed: each panel would be reused only a few times.
+ * When the share has few rows and B is stored [k, n], B panels are read in place (stride ldb)
+ * instead of packed: each panel would be reused only a few times. A masked B is then packed one
+ * panel at a time, just before its tiles, so the panel is still in L1 when the kernel reads it.
  * Edge tiles are computed into a temporary tile from zero-padded panels and merged into C.
  * With maskC, tiles whose mask bits are all zero are never computed and their C is set to 0.
+ * A short share of A·Bᵀ goes to {@link DotGemm} instead (no transpose of B).
  */
 final class GemmLoops {
     /** Largest share height for which an unmasked [k, n] B is read in place. */
@@ -23,12 +25,16 @@ final class GemmLoops {
     private GemmLoops() {}
 
     static void run(GemmCall g, int i0, int i1, int j0, int j1, Workspace ws) {
+        if (DotGemm.applies(g, i1 - i0)) {
+            DotGemm.run(g, i0, i1, j0, j1, ws);
+            return;
+        }
         MicroKernel kr = g.kernel;
         int MR = kr.mr(), NR = kr.nr();
         int kcB = Blocking.equalBlock(g.k, Blocking.KC_MAX, 4);
         int mcB = Blocking.equalBlock(i1 - i0, Blocking.MC_MAX, MR);
         int ncB = Blocking.equalBlock(j1 - j0, Blocking.NC_MAX, NR);
-        boolean inPlaceB = !g.transB && g.maskB == null && i1 - i0 <= IN_PLACE_B_MAX_ROWS;
+        boolean inPlaceB = !g.transB && i1 - i0 <= IN_PLACE_B_MAX_ROWS;
         float[] tile = ws.tile(MR * NR);
         for (int jc = j0; jc < j1; jc += ncB) {
             int nc = Math.min(ncB, j1 - jc);
@@ -38,7 +44,7 @@ final class GemmLoops {
                 float[] bp = null;
                 if (!inPlaceB) {
                     bp = ws.packedB(Blocking.roundUp(nc, NR) * kc);
-                    PackB.pack(g.transB, g.b, g.bOff, g.ldb, g.maskB, pc, kc, jc, nc, NR, bp, 0);
+                    PackB.pack(g.transB, g.b, g.bOff, g.ldb, g.maskB, pc, kc, jc, nc, NR, bp, 0, ws);
                 }
                 for (int ic = i0; ic < i1; ic += mcB) {
                     int mc = Math.min(mcB, i1 - ic);
@@ -49,14 +55,14 @@ final class GemmLoops {
                         float[] bArr = bp;
                         int bi = jr * kc, bStride = NR;
                         if (inPlaceB) {
-                            if (nr == NR) {
+                            if (nr == NR && g.maskB == null) {
                                 bArr = g.b;
                                 bi = g.bOff + pc * g.ldb + j;
                                 bStride = g.ldb;
                             } else {
                                 bArr = ws.edgeB(kc * NR);
                                 bi = 0;
-                                PackB.pack(false, g.b, g.bOff, g.ldb, null, pc, kc, j, nr, NR, bArr, 0);
+                                PackB.pack(false, g.b, g.bOff, g.ldb, g.maskB, pc, kc, j, nr, NR, bArr, 0, ws);
                             }
                         }
                         for (int ir = 0; ir < mc; ir += MR) {
@@ -89,15 +95,15 @@ final class GemmLoops {
             return;
         }
         int NR = kr.nr();
-        kr.run(kc, ap, ai, bArr, bi, bStride, 0f, tile, 0, NR);
-        for (int r = 0; r < mr; r++) {
-            long bits = mask.words[w + r * mask.wordsPerRow] >>> shift;
-            int t = r * NR, o = ci + r * g.ldc;
-            for (int c = 0; c < nr; c++, bits >>>= 1) {
-                float v = betaK == 0f ? tile[t + c] : tile[t + c] + betaK * g.c[o + c];
-                g.c[o + c] = (bits & 1L) != 0 ? v : 0f;
-            }
+        if (mr == kr.mr() && nr == NR) { // full tile: straight into C, then pruned outputs back to 0
+            kr.run(kc, ap, ai, bArr, bi, bStride, betaK, g.c, ci, g.ldc);
+            for (int r = 0; r < mr; r++)
+                MaskedMerge.zeroPruned(g.c, ci + r * g.ldc, mask.words[w + r * mask.wordsPerRow] >>> shift, nr);
+            return;
         }
+        kr.run(kc, ap, ai, bArr, bi, bStride, 0f, tile, 0, NR);
+        for (int r = 0; r < mr; r++)
+            MaskedMerge.row(tile, r * NR, mask.words[w + r * mask.wordsPerRow] >>> shift, nr, betaK, g.c, ci + r * g.ldc);
     }
 
     /** C[0:mr, 0:nr] = tile + beta·C (C not read when beta is 0). */

@@ -19,16 +19,20 @@ import lottery.kernels.BitMask;
 final class PackB {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final FloatVector ZERO = FloatVector.zero(S);
 
     private PackB() {}
 
     static void pack(boolean transB, float[] b, int bOff, int ldb, BitMask mask,
-                     int p0, int kc, int j0, int nc, int nr, float[] dst, int dOff) {
+                     int p0, int kc, int j0, int nc, int nr, float[] dst, int dOff, Workspace ws) {
         for (int jp = 0; jp < nc; jp += nr) {
             int cols = Math.min(nr, nc - jp);
             int d = dOff + jp * kc; // (jp / nr) · kc · nr
             int j = j0 + jp;
-            if (transB) {
+            if (transB && cols == nr && PackBTransposed.fits(nr)) {
+                if (mask == null) PackBTransposed.pack(b, bOff + j * ldb + p0, ldb, kc, nr, dst, d, ws);
+                else PackBTransposed.packMasked(b, bOff + j * ldb + p0, ldb, mask, j, p0, kc, nr, dst, d, ws);
+            } else if (transB) {
                 if (mask == null) packTransposed(b, bOff + j * ldb + p0, ldb, cols, kc, nr, dst, d);
                 else packTransposedMasked(b, bOff + j * ldb + p0, ldb, mask, j, p0, cols, kc, nr, dst, d);
             } else if (cols == nr && nr % L == 0) {
@@ -55,7 +59,7 @@ final class PackB {
             long bits = words[w] >>> shift;
             int s = src + p * ldb, o = d + p * nr;
             for (int v = 0; v < nr; v += L, bits >>>= L)
-                FloatVector.fromArray(S, b, s + v, VectorMask.fromLong(S, bits)).intoArray(dst, o + v);
+                ZERO.blend(FloatVector.fromArray(S, b, s + v), VectorMask.fromLong(S, bits)).intoArray(dst, o + v);
         }
     }
 

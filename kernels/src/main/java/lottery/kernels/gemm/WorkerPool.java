@@ -2,13 +2,16 @@ package lottery.kernels.gemm;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed pool of daemon worker threads with a cheap hand-off for jobs of tens of microseconds:
- * the caller publishes a task by bumping each worker's generation counter, runs part 0 itself,
- * then spins until the workers are done. An idle worker spins briefly on its counter (so
- * back-to-back products pay no wake-up), then parks. No allocation per job.
+ * A fixed pool of daemon worker threads with a cheap hand-off for jobs of tens of microseconds.
+ * The caller publishes a job as one atomic word (generation, next part), wakes the workers, and
+ * then claims parts itself like any worker: parts are taken one at a time from the shared
+ * counter, so a worker that is slow to wake (or descheduled on a busy machine) leaves its part
+ * to the others instead of stalling the job. An idle worker spins briefly (back-to-back
+ * products pay no wake-up), then parks. No allocation per job.
  * One caller at a time: a concurrent caller is told the pool is busy and runs its work alone.
  */
 public final class WorkerPool {
@@ -22,9 +25,12 @@ public final class WorkerPool {
     private static final long SPIN_NANOS = 200_000;
 
     private final AtomicBoolean busy = new AtomicBoolean();
-    private final AtomicInteger pending = new AtomicInteger();
+    /** (generation << 32) | next unclaimed part of the current job. */
+    private final AtomicLong claim = new AtomicLong();
+    private final AtomicInteger done = new AtomicInteger();
     private Worker[] workers = new Worker[0];
     private volatile Task task;
+    private volatile int parts;
     private volatile Throwable failure;
 
     private WorkerPool() {}
@@ -33,31 +39,33 @@ public final class WorkerPool {
     public static WorkerPool shared() { return SHARED; }
 
     /**
-     * Runs {@code task.run(p)} for every p in [0, parts), part 0 on the calling thread, and returns
-     * when all parts are done (rethrowing the first failure). Returns false without running anything
-     * when another thread is using the pool.
+     * Runs {@code task.run(p)} for every p in [0, parts) on the calling thread and up to
+     * {@code parts - 1} workers, and returns when all parts are done (rethrowing the first failure).
+     * Returns false without running anything when another thread is using the pool.
      */
     public boolean tryRun(int parts, Task task) {
         if (parts <= 1) {
-            task.run(0);
+            for (int p = 0; p < parts; p++) task.run(p);
             return true;
         }
         if (!busy.compareAndSet(false, true)) return false;
         try {
             ensureWorkers(parts - 1);
             this.task = task;
+            this.parts = parts;
             this.failure = null;
-            pending.set(parts - 1);
+            done.set(0);
+            long generation = (claim.get() >>> 32) + 1;
+            claim.set(generation << 32);
             for (int w = 0; w < parts - 1; w++) workers[w].wake();
-            Throwable mine = null;
-            try {
-                task.run(0);
-            } catch (Throwable t) {
-                mine = t;
+            work(generation, task, parts);
+            int spins = 0;
+            while (done.get() != parts) {
+                if (++spins < 1 << 16) Thread.onSpinWait();
+                else Thread.yield();
             }
-            awaitWorkers();
             this.task = null;
-            Throwable first = mine != null ? mine : failure;
+            Throwable first = failure;
             if (first instanceof RuntimeException e) throw e;
             if (first instanceof Error e) throw e;
             if (first != null) throw new IllegalStateException(first);
@@ -67,11 +75,20 @@ public final class WorkerPool {
         }
     }
 
-    private void awaitWorkers() {
-        int spins = 0;
-        while (pending.get() != 0) {
-            if (++spins < 1 << 16) Thread.onSpinWait();
-            else Thread.yield();
+    /** Claims and runs parts of job {@code generation} until none are left. */
+    private void work(long generation, Task task, int parts) {
+        while (true) {
+            long c = claim.get();
+            int part = (int) c;
+            if (c >>> 32 != generation || part >= parts) return;
+            if (!claim.compareAndSet(c, c + 1)) continue;
+            try {
+                task.run(part);
+            } catch (Throwable t) {
+                if (failure == null) failure = t;
+            } finally {
+                done.incrementAndGet();
+            }
         }
     }
 
@@ -87,47 +104,42 @@ public final class WorkerPool {
 
     private static final class Worker extends Thread {
         private final WorkerPool pool;
-        private final int part;
-        private volatile long generation;
+        private volatile long wakeups;
         private volatile boolean parked;
         private long seen;
 
-        Worker(WorkerPool pool, int part) {
-            super("lottery-kernel-" + part);
+        Worker(WorkerPool pool, int index) {
+            super("lottery-kernel-" + index);
             this.pool = pool;
-            this.part = part;
             setDaemon(true);
         }
 
         void wake() {
-            generation = generation + 1; // only the pool owner writes
+            wakeups = wakeups + 1; // only the pool owner writes
             if (parked) LockSupport.unpark(this);
         }
 
         @Override public void run() {
             while (true) {
-                awaitJob();
-                seen = generation;
-                try {
-                    pool.task.run(part);
-                } catch (Throwable t) {
-                    if (pool.failure == null) pool.failure = t;
-                } finally {
-                    pool.pending.decrementAndGet();
-                }
+                awaitWake();
+                seen = wakeups;
+                long generation = pool.claim.get() >>> 32;
+                Task t = pool.task;
+                int parts = pool.parts;
+                if (t != null) pool.work(generation, t, parts);
             }
         }
 
-        private void awaitJob() {
+        private void awaitWake() {
             long start = System.nanoTime();
             int spins = 0;
-            while (generation == seen) {
+            while (wakeups == seen) {
                 Thread.onSpinWait();
                 if ((++spins & 255) == 0 && System.nanoTime() - start > SPIN_NANOS) break;
             }
-            if (generation != seen) return;
+            if (wakeups != seen) return;
             parked = true;
-            while (generation == seen) LockSupport.park(this);
+            while (wakeups == seen) LockSupport.park(this);
             parked = false;
         }
     }

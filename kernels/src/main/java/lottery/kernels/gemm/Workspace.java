@@ -15,6 +15,9 @@ final class Workspace {
     float[] packedB = new float[0];
     float[] edgeB = new float[0];
     float[] tile = new float[0];
+    float[] scratch = new float[0];
+    private int[] gatherIndex = new int[0];
+    private int gatherStride = -1;
 
     static Workspace current() { return CURRENT.get(); }
 
@@ -31,6 +34,21 @@ final class Workspace {
     float[] edgeB(int size) {
         if (edgeB.length < size) edgeB = new float[size];
         return edgeB;
+    }
+
+    float[] scratch(int size) {
+        if (scratch.length < size) scratch = new float[size];
+        return scratch;
+    }
+
+    /** {0, stride, 2·stride, ...} for gathering one column of a row-major block, cached. */
+    int[] gatherIndex(int count, int stride) {
+        if (gatherIndex.length < count || gatherStride != stride) {
+            if (gatherIndex.length < count) gatherIndex = new int[count];
+            for (int c = 0; c < gatherIndex.length; c++) gatherIndex[c] = c * stride;
+            gatherStride = stride;
+        }
+        return gatherIndex;
     }
 
     float[] tile(int size) {

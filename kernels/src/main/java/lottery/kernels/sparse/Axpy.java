@@ -24,6 +24,10 @@ final class Axpy {
         }
         for (int r = from; r < to; r++) {
             int k0 = ptr[r], k1 = ptr[r + 1], d = r * batch;
+            if (k0 == k1) {  // empty row: dst = beta·dst
+                scale(dst, d, batch, beta);
+                continue;
+            }
             for (int b = 0, end; b < batch; b = end) {
                 end = Chunks.end(b, batch);
                 block(idx, val, k0, k1, src, batch, beta, dst, d,
@@ -69,6 +73,16 @@ final class Axpy {
         a1.intoArray(dst, d + o1);
         a2.intoArray(dst, d + o2);
         a3.intoArray(dst, d + o3);
+    }
+
+    /** dst[d, d + batch) *= beta, without reading dst when beta is 0. */
+    private static void scale(float[] dst, int d, int batch, float beta) {
+        if (beta == 1f) return;
+        if (beta == 0f) {
+            java.util.Arrays.fill(dst, d, d + batch, 0f);
+            return;
+        }
+        for (int i = d; i < d + batch; i++) dst[i] *= beta;
     }
 
     /** The same sums for batch < L, one lane at a time. */

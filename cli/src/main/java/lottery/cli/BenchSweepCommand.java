@@ -1,0 +1,122 @@
+package lottery.cli;
+
+import lottery.bench.BenchConfig;
+import lottery.bench.BenchJson;
+import lottery.bench.BenchRecord;
+import lottery.bench.CpuTasks;
+import lottery.bench.GpuTasks;
+import lottery.bench.Impl;
+import lottery.bench.KernelBench;
+import lottery.bench.Layer;
+import lottery.bench.MachineFacts;
+import lottery.bench.MaskPattern;
+import lottery.bench.OpenBlas;
+import lottery.bench.StoreMasks;
+import lottery.bench.SweepReport;
+import lottery.bench.TimingPlan;
+import lottery.bench.TrainStepBench;
+import lottery.bench.TrainStepRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code lottery bench sweep}: the dense-vs-masked-vs-sparse study, written as JSON, Markdown and plots. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Dense vs masked vs sparse vs OpenBLAS over forward / backward-data / backward-weights, layer shapes",
+                "(LeNet-300-100, Conv-2/4/6, VGG- and ResNet-like convs lowered by im2col, squares 256/512/1024), batches,",
+                "densities 1.0 .. 0.01, thread counts and mask patterns (random, block4x4, block1x8; magnitude masks of",
+                "trained LeNet weights with --store). Writes sweep.json, sweep.md and plots (PNG + SVG) under --out.",
+                "--quick (about 2 minutes): lenet300 + squares 256, 512 at batch 60; densities 1, 0.2, 0.05, 0.02, 0.01;",
+                "patterns random and block4x4; 5 short rounds; training step at 3 densities."})
+final class BenchSweepCommand implements Callable<Integer> {
+    /** IMP rounds whose weights remaining are 100%, 51.3%, 21.1%, 7.0%, 3.6%, 1.9% (20% per hidden layer, 10% output per round). */
+    static final int[] IMP_ROUNDS = {0, 3, 7, 12, 15, 18};
+
+    @Mixin BenchOptions common;
+
+    @Option(names = "--quick", description = "About 2 minutes: fewer shapes, densities, patterns and rounds.")
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = "bench-results/sweep", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--store", paramLabel = "DIR", description = "Experiment store: adds magnitude masks from its mask.safetensors files.")
+    Path store;
+
+    @Option(names = "--shapes", description = "Shape specs (default: lenet300,conv6,vgg,resnet,squares).")
+    String shapes;
+
+    @Option(names = "--batches", description = "Batches for layer shapes (default: 1,60,256; quick: 60).")
+    String batches;
+
+    @Option(names = "--densities", description = "Densities (default: " + BenchOptions.ALL_DENSITIES + ").")
+    String densities;
+
+    @Option(names = "--impls", description = "Implementations (default: dense,masked,sparse,openblas; with --device cuda also the GPU ones).")
+    String impls;
+
+    @Option(names = "--patterns", description = "Mask patterns (default: random,block4x4,block1x8).")
+    String patterns;
+
+    @Option(names = "--no-train", description = "Skip the training-step part.")
+    boolean noTrain;
+
+    @Override public Integer call() throws IOException {
+        boolean cuda = common.cuda();
+        int[] threads = common.threads(allThreads());
+        List<Layer> layers = BenchOptions.shapes(shapes != null ? shapes : quick ? "lenet300,square:256,square:512" : "lenet300,conv6,vgg,resnet,squares");
+        int[] batchList = BenchOptions.batches(batches != null ? batches : quick ? "60" : "1,60,256");
+        double[] dens = BenchOptions.densities(densities != null ? densities : quick ? "1.0,0.2,0.05,0.02,0.01" : BenchOptions.ALL_DENSITIES);
+        List<MaskPattern> patternList = BenchOptions.patterns(patterns != null ? patterns : quick ? "random,block4x4" : "random,block4x4,block1x8");
+        List<Impl> implList = BenchOptions.impls(impls != null ? impls : cuda
+                ? "dense,masked,sparse,openblas,cuda-dense,cuda-masked,cuda-sparse,cublas,cusparse" : "dense,masked,sparse,openblas");
+        KernelBench.TaskFactory gpu = null;
+        if (implList.stream().anyMatch(i -> i.gpu)) {
+            if (!cuda) throw new UsageException("--impls: GPU implementations need --device cuda");
+            gpu = GpuTasks.factory();
+        }
+        if (implList.contains(Impl.OPENBLAS)) OpenBlas.require();
+        KernelBench.TaskFactory gpuFactory = gpu;
+        KernelBench.TaskFactory factory = (impl, ops, mask) -> impl.gpu ? gpuFactory.create(impl, ops, mask) : CpuTasks.create(impl, ops, mask);
+        TimingPlan plan = quick ? TimingPlan.QUICK : TimingPlan.FULL;
+
+        List<KernelBench> parts = new ArrayList<>();
+        parts.add(new KernelBench(new BenchConfig(layers, batchList, true, implList, dens, threads, patternList, plan, common.seed), factory));
+        if (store != null) parts.addAll(StoreMasks.benches(store, batchList, implList, threads, plan, common.seed, factory));
+        boolean train = !noTrain && TrainStepBench.available();
+        List<TrainStepBench.Plan> trainPlans = java.util.Arrays.stream(quick ? new int[]{0, 7, 15} : IMP_ROUNDS).mapToObj(TrainStepBench.Plan::imp).toList();
+
+        MachineFacts facts = MachineFacts.current();
+        System.out.println("machine: " + facts.oneLine());
+        List<BenchRecord> records = new ArrayList<>();
+        List<TrainStepRecord> trainRecords = new ArrayList<>();
+        try (BenchProgress progress = new BenchProgress("bench sweep")) {
+            long total = parts.stream().mapToLong(KernelBench::estimate).sum();
+            if (train) total += TrainStepBench.estimate(trainPlans, threads, plan);
+            progress.start(total);
+            for (KernelBench part : parts) records.addAll(part.run(progress));
+            if (train) trainRecords.addAll(TrainStepBench.run(trainPlans, threads, plan, common.seed, progress));
+        }
+        if (!train) System.out.println("training-step part skipped: " + (noTrain ? "--no-train" : TrainStepBench.unavailableReason()));
+        SweepReport report = SweepReport.of(facts, records, trainRecords);
+        BenchJson.writeAtomic(out.resolve("sweep.json"), BenchJson.toJson(report));
+        BenchJson.writeAtomic(out.resolve("sweep.md"), report.markdown());
+        List<String> plots = BenchPlots.write(out.resolve("plots"), records, report.crossovers(), trainRecords);
+        System.out.print(lottery.bench.TextTable.render(lottery.bench.Ratios.rows(records.stream().filter(r -> r.threads() == threads[0]
+                && r.pattern().equals("random")).toList()), false));
+        System.out.println("wrote " + out.resolve("sweep.json") + " (" + records.size() + " records), " + out.resolve("sweep.md")
+                + " and " + plots.size() + " plot files under " + out.resolve("plots"));
+        return 0;
+    }
+
+    static String allThreads() {
+        int all = Runtime.getRuntime().availableProcessors();
+        return all == 1 ? "1" : "1," + all;
+    }
+}

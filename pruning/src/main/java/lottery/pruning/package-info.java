@@ -1,0 +1,16 @@
+/**
+ * The lottery-ticket experiment: iterative magnitude pruning (IMP) with rewinding.
+ *
+ * <p>Reading order: {@link lottery.pruning.Masks} (one bit-packed mask per prunable layer),
+ * {@link lottery.pruning.PruningStrategy} and its registry {@link lottery.pruning.PruningStrategies}
+ * ({@code layerwise}, {@code global}, {@code random}; each round removes exactly
+ * {@code rint(rate × surviving)} weights, see {@link lottery.pruning.PruningRates#countToPrune}),
+ * {@link lottery.pruning.Rewind} (θ0, θk or none), {@link lottery.pruning.Imp} (the level loop
+ * and the control arms of {@link lottery.pruning.Arm}), {@link lottery.pruning.ExperimentConfig}
+ * (hyperparameters whose hash names the run) and {@link lottery.pruning.ExperimentStore} (the
+ * resumable on-disk layout).
+ *
+ * <p>The level loop talks to networks only through {@link lottery.pruning.Network}; the nn
+ * adapter is {@code NnNetwork}/{@code NnNetworks}.
+ */
+package lottery.pruning;

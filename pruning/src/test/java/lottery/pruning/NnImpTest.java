@@ -1,0 +1,79 @@
+package lottery.pruning;
+
+import lottery.nn.Parameter;
+import lottery.nn.data.Dataset;
+import lottery.nn.data.SplitData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** IMP through the real nn adapter and Trainer on a tiny synthetic problem (4×4 inputs, 3 classes). */
+class NnImpTest {
+    @TempDir Path out;
+
+    static Dataset dataset(String name, int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] x = new float[n * 16];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextInt(3);
+            for (int j = 0; j < 16; j++) x[i * 16 + j] = (float) (rng.nextGaussian() * 0.5 + (j % 3 == y[i] ? 1 : 0));
+        }
+        return new Dataset(name, x, y, new int[]{1, 4, 4}, 3);
+    }
+
+    static SplitData data() { return new SplitData(dataset("train", 240, 1), dataset("val", 60, 2), dataset("test", 60, 3)); }
+
+    static ExperimentConfig config(String optimizer, double weightDecay, String rewind, int levels, List<Arm> arms) {
+        return new ExperimentConfig("lenet300", "mnist", "layerwise", 0.5, 0.2, 0.15, rewind, 40, 16, optimizer, 1e-2, 0.9,
+                weightDecay, 10, 5, levels, 1, arms);
+    }
+
+    @Test void aLevelOfTrainingKeepsPrunedWeightsAtZeroUnderAdamAndWeightDecay() {
+        for (String optimizer : List.of("adam", "sgd")) {
+            NnNetworks networks = new NnNetworks(config(optimizer, 0.05, "init", 1, null), data());
+            Network net = networks.create(11);
+            Map<String, int[]> shapes = new java.util.LinkedHashMap<>();
+            for (String name : net.prunable()) shapes.put(name, net.shapes().get(name));
+            Masks masks = new LayerwiseMagnitude(new PruningRates(0.5, 0.5, 0.5)).prune(Masks.dense(shapes), net.state(), 0);
+            net.setMasks(masks);
+            List<Map<String, float[]>> snapshots = new ArrayList<>();
+            net.train(3, new TrainHooks() {
+                @Override public int snapshotAt() { return 20; }
+                @Override public void onSnapshot(Map<String, float[]> state) { snapshots.add(state); }
+            });
+            assertEquals(1, snapshots.size());
+            for (Map<String, float[]> state : List.of(net.state(), snapshots.getFirst()))
+                for (Masks.Layer l : masks.layers()) {
+                    float[] w = state.get(l.name());
+                    for (int i = 0; i < w.length; i++)
+                        if (!l.mask().get(i)) assertEquals(0f, w[i], optimizer + ": " + l.name() + "[" + i + "] revived");
+                }
+            for (Parameter p : ((NnNetwork) net).module().parameters())
+                if (p.prunable()) assertEquals(masks.layer(p.name()).remaining(), p.mask().count());
+        }
+    }
+
+    @Test void impEndToEndOnTheRealNetworkResumesIdentically() throws IOException {
+        ExperimentConfig c = config("adam", 0, "10it", 2, Arm.parseList("reinit,random,finetune"));
+        List<LevelResult> a = new Imp(c, new NnNetworks(c, data()), ExperimentStore.open(out.resolve("a"), c), ImpListener.NONE).run();
+        assertEquals(1 + 2 * 4, a.size());
+        assertEquals(a.get(0).weightsRemaining() - Math.round(0.5 * 4800) - Math.round(0.5 * 30000) - Math.round(0.2 * 300),
+                a.get(1).weightsRemaining());
+        for (LevelResult r : a) assertTrue(r.earlyStopTestAccuracy() > 0.5, r.toString()); // learnable: chance is 1/3
+
+        // interrupted after the first two levels, then resumed: the same numbers
+        ExperimentStore b = ExperimentStore.open(out.resolve("b"), c);
+        new Imp(c.withExtent(1, 1, List.of(Arm.TICKET)), new NnNetworks(c, data()), b, ImpListener.NONE).run();
+        List<LevelResult> resumed = new Imp(c, new NnNetworks(c, data()), b, ImpListener.NONE).run();
+        assertEquals(ImpTest.comparable(a), ImpTest.comparable(resumed));
+    }
+}
