@@ -8,15 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What the numbers were measured on: written into every JSON and Markdown header. */
-@JsonPropertyOrder({"cpu", "cores", "vectorLanes", "vectorBits", "jdk", "os", "openblas"})
-public record MachineFacts(String cpu, int cores, int vectorLanes, int vectorBits, String jdk, String os, String openblas) {
+/** openblasThreadTimeout: the OPENBLAS_THREAD_TIMEOUT environment value (2^n cycles an idle OpenBLAS thread spins), or "default". */
+@JsonPropertyOrder({"cpu", "cores", "vectorLanes", "vectorBits", "jdk", "os", "openblas", "openblasThreadTimeout"})
+public record MachineFacts(String cpu, int cores, int vectorLanes, int vectorBits, String jdk, String os, String openblas,
+                           String openblasThreadTimeout) {
 
     public static MachineFacts current() {
         int lanes = FloatVector.SPECIES_PREFERRED.length();
         return new MachineFacts(cpuModel(), Runtime.getRuntime().availableProcessors(), lanes, lanes * 32,
                 System.getProperty("java.vm.name") + " " + Runtime.version(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                OpenBlas.config());
+                OpenBlas.config(), System.getenv().getOrDefault("OPENBLAS_THREAD_TIMEOUT", "default"));
     }
 
     static String cpuModel() {
@@ -30,6 +32,6 @@ public record MachineFacts(String cpu, int cores, int vectorLanes, int vectorBit
     }
 
     public String oneLine() {
-        return cpu + ", " + cores + " cores, " + vectorBits + "-bit vectors (" + vectorLanes + " floats), " + jdk + ", " + openblas;
+        return cpu + ", " + cores + " cores, " + vectorBits + "-bit vectors (" + vectorLanes + " floats), " + jdk + ", " + openblas + ", OPENBLAS_THREAD_TIMEOUT=" + openblasThreadTimeout;
     }
 }

@@ -24,7 +24,8 @@ public record SweepReport(MachineFacts machine, String timing, List<BenchRecord>
         StringBuilder sb = new StringBuilder("# Dense vs masked vs sparse GEMM\n\n");
         sb.append("- CPU: ").append(machine.cpu()).append(", ").append(machine.cores()).append(" cores\n");
         sb.append("- Vector width: ").append(machine.vectorBits()).append(" bits (").append(machine.vectorLanes()).append(" floats)\n");
-        sb.append("- JDK: ").append(machine.jdk()).append("\n- OS: ").append(machine.os()).append("\n- OpenBLAS: ").append(machine.openblas()).append('\n');
+        sb.append("- JDK: ").append(machine.jdk()).append("\n- OS: ").append(machine.os()).append("\n- OpenBLAS: ").append(machine.openblas())
+                .append(" (OPENBLAS_THREAD_TIMEOUT=").append(machine.openblasThreadTimeout()).append(")\n");
         sb.append("- Timing: ").append(timing).append("\n\n");
         sb.append("## Crossover density (speedup over dense crosses 1; interpolated in log density)\n\n");
         sb.append("| shape | op | m x n x k | batch | threads | pattern | impl | crossover density |\n|---|---|---|---|---|---|---|---|\n");

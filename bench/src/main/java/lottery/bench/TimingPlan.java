@@ -7,7 +7,9 @@ package lottery.bench;
  */
 public record TimingPlan(double batchMs, int rounds, int minRounds, double warmupMaxMs, double stableTolerance, double maxMsPerTask) {
     public static final TimingPlan FULL = new TimingPlan(50, 15, 5, 3000, 0.05, 4000);
-    public static final TimingPlan QUICK = new TimingPlan(15, 5, 3, 400, 0.10, 600);
+    /** The full sweep: many groups, so shorter than FULL per task. */
+    public static final TimingPlan SWEEP = new TimingPlan(20, 8, 3, 600, 0.05, 1500);
+    public static final TimingPlan QUICK = new TimingPlan(10, 5, 3, 250, 0.10, 400);
     /** For tests: one short batch, nothing to wait for. */
     public static final TimingPlan SMOKE = new TimingPlan(0.01, 2, 2, 0.01, 1.0, 1);
 }

@@ -31,7 +31,9 @@ import java.util.concurrent.Callable;
         description = {"Dense vs masked vs sparse vs OpenBLAS over forward / backward-data / backward-weights, layer shapes",
                 "(LeNet-300-100, Conv-2/4/6, VGG- and ResNet-like convs lowered by im2col, squares 256/512/1024), batches,",
                 "densities 1.0 .. 0.01, thread counts and mask patterns (random, block4x4, block1x8; magnitude masks of",
-                "trained LeNet weights with --store). Writes sweep.json, sweep.md and plots (PNG + SVG) under --out.",
+                "trained LeNet weights with --store). Conv layers run at --conv-batches (1, 60 images) with --conv-patterns",
+                "(random), since their lowered GEMMs have batch x positions rows. Writes sweep.json, sweep.md and plots",
+                "(PNG + SVG) under --out.",
                 "--quick (about 2 minutes): lenet300 + squares 256, 512 at batch 60; densities 1, 0.2, 0.05, 0.02, 0.01;",
                 "patterns random and block4x4; 5 short rounds; training step at 3 densities."})
 final class BenchSweepCommand implements Callable<Integer> {
@@ -43,7 +45,7 @@ final class BenchSweepCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "About 2 minutes: fewer shapes, densities, patterns and rounds.")
     boolean quick;
 
-    @Option(names = "--out", defaultValue = "bench-results/sweep", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "runs/bench/sweep", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--store", paramLabel = "DIR", description = "Experiment store: adds magnitude masks from its mask.safetensors files.")
@@ -54,6 +56,12 @@ final class BenchSweepCommand implements Callable<Integer> {
 
     @Option(names = "--batches", description = "Batches for layer shapes (default: 1,60,256; quick: 60).")
     String batches;
+
+    @Option(names = "--conv-batches", description = "Batches (images) for conv layers lowered by im2col, rows = batch x positions (default: 1,60).")
+    String convBatches;
+
+    @Option(names = "--conv-patterns", description = "Mask patterns for conv layers (default: random).")
+    String convPatterns;
 
     @Option(names = "--densities", description = "Densities (default: " + BenchOptions.ALL_DENSITIES + ").")
     String densities;
@@ -84,10 +92,16 @@ final class BenchSweepCommand implements Callable<Integer> {
         if (implList.contains(Impl.OPENBLAS)) OpenBlas.require();
         KernelBench.TaskFactory gpuFactory = gpu;
         KernelBench.TaskFactory factory = (impl, ops, mask) -> impl.gpu ? gpuFactory.create(impl, ops, mask) : CpuTasks.create(impl, ops, mask);
-        TimingPlan plan = quick ? TimingPlan.QUICK : TimingPlan.FULL;
+        TimingPlan plan = quick ? TimingPlan.QUICK : TimingPlan.SWEEP;
+        int[] convBatchList = BenchOptions.batches(convBatches != null ? convBatches : "1,60");
+        List<MaskPattern> convPatternList = BenchOptions.patterns(convPatterns != null ? convPatterns : "random");
 
+        // linear layers and squares over every batch and pattern; conv layers (lowered, many rows) over fewer
         List<KernelBench> parts = new ArrayList<>();
-        parts.add(new KernelBench(new BenchConfig(layers, batchList, true, implList, dens, threads, patternList, plan, common.seed), factory));
+        List<Layer> dense = layers.stream().filter(l -> l.positions() == 1).toList();
+        List<Layer> conv = layers.stream().filter(l -> l.positions() > 1).toList();
+        if (!dense.isEmpty()) parts.add(new KernelBench(new BenchConfig(dense, batchList, true, implList, dens, threads, patternList, plan, common.seed), factory));
+        if (!conv.isEmpty()) parts.add(new KernelBench(new BenchConfig(conv, convBatchList, true, implList, dens, threads, convPatternList, plan, common.seed), factory));
         if (store != null) parts.addAll(StoreMasks.benches(store, batchList, implList, threads, plan, common.seed, factory));
         boolean train = !noTrain && TrainStepBench.available();
         List<TrainStepBench.Plan> trainPlans = java.util.Arrays.stream(quick ? new int[]{0, 7, 15} : IMP_ROUNDS).mapToObj(TrainStepBench.Plan::imp).toList();

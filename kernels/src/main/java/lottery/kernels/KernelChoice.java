@@ -10,20 +10,25 @@ package lottery.kernels;
  * </ul>
  * The crossover {@value #DEFAULT_SPARSE_BELOW} was measured on the LeNet-300-100 shapes
  * (784→300, 300→100, 100→10) at batch 60: forward + backward-data + backward-weights of the sparse
- * kernels (spmmT, spmmTransT, sddmmT) against OpenBLAS {@code cblas_sgemm} (the dense stand-in),
- * best-of-25 timings in one process, AVX-512 Zen 5. One thread, dense time / sparse time of the whole layer
- * step: 784→300 1.5× at 30%, 1.1× at 40%, 0.9× at 50%; 300→100 1.7×, 1.3×, 1.0×; 100→10 still
- * 1.9× at 50%. So sparse breaks even with dense at about 45% on the large layers; masked dense costs a
- * little more than dense (which raises the break-even) and two threads help dense more than sparse
- * (which lowers it), so the default is set a little below, at 40%.
- * Override with the system property {@code lottery.sparse.below} (a density in [0, 1]).
+ * kernels (spmmT, spmmTransT, sddmmT) against dense {@link Gemm#sgemm} and OpenBLAS
+ * {@code cblas_sgemm}, best-of-25 timings in one process, AVX-512 Zen 5, 1 and 2 threads.
+ * Dense time / sparse time of the whole layer step, one thread, at densities 0.2 / 0.3 / 0.4:
+ * <pre>
+ *   784→300  vs Gemm 1.3 / 0.9 / 0.6    vs OpenBLAS 2.2 / 1.5 / 1.1
+ *   300→100  vs Gemm 1.7 / 1.1 / 0.8    vs OpenBLAS 2.5 / 1.7 / 1.3
+ *   100→10   vs Gemm 3.8 / 3.0 / 2.2    vs OpenBLAS 3.5 / 2.8 / 2.1
+ * </pre>
+ * Against this project's dense GEMM (faster than OpenBLAS on this machine) sparse breaks even near
+ * 0.27 on the large layer and 0.33 on the middle one; masked dense costs a little more than dense,
+ * so 0.3 is the default. Override with the system property {@code lottery.sparse.below}
+ * (a density in [0, 1]).
  */
 public final class KernelChoice {
     /** The kernel family for one linear layer. */
     public enum Path { DENSE, MASKED, SPARSE }
 
     /** Measured default density below which the sparse kernels run. */
-    public static final double DEFAULT_SPARSE_BELOW = 0.4;
+    public static final double DEFAULT_SPARSE_BELOW = 0.3;
     /** System property that overrides {@link #DEFAULT_SPARSE_BELOW}. */
     public static final String PROPERTY = "lottery.sparse.below";
 
@@ -37,10 +42,10 @@ public final class KernelChoice {
         try {
             d = Double.parseDouble(s.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PROPERTY + "=" + s + " is not a number; give a density in [0, 1], e.g. 0.4");
+            throw new IllegalArgumentException(PROPERTY + "=" + s + " is not a number; give a density in [0, 1], e.g. 0.3");
         }
         if (!(d >= 0 && d <= 1))
-            throw new IllegalArgumentException(PROPERTY + "=" + s + " is out of range; give a density in [0, 1], e.g. 0.4");
+            throw new IllegalArgumentException(PROPERTY + "=" + s + " is out of range; give a density in [0, 1], e.g. 0.3");
         return d;
     }
 

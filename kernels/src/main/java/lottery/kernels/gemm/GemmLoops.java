@@ -97,8 +97,11 @@ final class GemmLoops {
         int NR = kr.nr();
         if (mr == kr.mr() && nr == NR) { // full tile: straight into C, then pruned outputs back to 0
             kr.run(kc, ap, ai, bArr, bi, bStride, betaK, g.c, ci, g.ldc);
-            for (int r = 0; r < mr; r++)
-                MaskedMerge.zeroPruned(g.c, ci + r * g.ldc, mask.words[w + r * mask.wordsPerRow] >>> shift, nr);
+            long full = lowBits(nr);
+            for (int r = 0; r < mr; r++) {
+                long bits = mask.words[w + r * mask.wordsPerRow] >>> shift;
+                if ((bits & full) != full) MaskedMerge.zeroPruned(g.c, ci + r * g.ldc, bits, nr);
+            }
             return;
         }
         kr.run(kc, ap, ai, bArr, bi, bStride, 0f, tile, 0, NR);
