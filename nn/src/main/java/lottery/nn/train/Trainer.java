@@ -1,5 +1,7 @@
 package lottery.nn.train;
 
+import lottery.engine.LinearPath;
+import lottery.engine.LinearPolicy;
 import lottery.engine.Tensor;
 import lottery.nn.CrossEntropyLoss;
 import lottery.nn.Module;
@@ -78,13 +80,16 @@ public final class Trainer {
     }
 
     /**
-     * True when the first layer is a linear layer: the loader then writes batches transposed
-     * ([features, batch]), the layout the sparse kernels need and in which the dense products of a
-     * small batch also run faster, so the network never transposes its input.
+     * True when the first layer is a linear layer that will run the sparse kernels: the loader then
+     * writes batches transposed ([features, batch]), so the network never transposes its input.
      */
     static boolean wantsTransposedInput(Module model, int batch) {
         List<Parameter> ps = model.parameters();
-        return batch >= 2 && !ps.isEmpty() && ps.getFirst().shape().length == 2;
+        if (ps.isEmpty() || batch < 2) return false;
+        Parameter first = ps.getFirst();
+        if (first.shape().length != 2 || first.weightMask() == null) return false;
+        int[] s = first.shape();
+        return LinearPolicy.current().choose(first.weightMask().density(), batch, s[0], s[1]) == LinearPath.SPARSE;
     }
 
     /** The optimizer named by the config, over {@code params}. */
