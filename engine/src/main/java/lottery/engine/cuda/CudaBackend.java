@@ -117,6 +117,8 @@ public final class CudaBackend implements Backend {
     private void gemm(Tensor a, Tensor b, BitMask maskB, float beta, Tensor c, BitMask maskC) {
         Operand A = new Operand(a), B = new Operand(b);
         int m = a.size(0), n = b.size(1), k = a.size(1), ldc = ldc(c);
+        if (m == 0 || n == 0) return;
+        if (k == 0) { scaleOnHost(beta, c, maskC); return; }
         int aLen = span(a), bLen = span(b), cLen = span(c);
         try (DeviceBuffer da = stage(a.data(), a.offset(), aLen); DeviceBuffer db = stage(b.data(), b.offset(), bLen);
              DeviceBuffer dc = stage(c.data(), c.offset(), cLen);
@@ -125,6 +127,16 @@ public final class CudaBackend implements Backend {
             CudaKernels.sgemm(A.trans, B.trans, m, n, k, 1f, da, 0, A.ld, db, 0, B.ld, mb, beta, dc, 0, ldc, mc);
             dc.download(0, c.data(), c.offset(), cLen);
         }
+    }
+
+    /** c = beta · c (0 where maskC is 0): the product of an empty inner dimension, no device work. */
+    private static void scaleOnHost(float beta, Tensor c, BitMask maskC) {
+        float[] d = c.data();
+        for (int i = 0; i < c.size(0); i++)
+            for (int j = 0; j < c.size(1); j++) {
+                int at = c.offset() + i * c.stride(0) + j * c.stride(1);
+                d[at] = maskC != null && !maskC.get(i, j) ? 0f : beta == 0f ? 0f : beta * d[at];
+            }
     }
 
     /** A device copy of host[off .. off+len). */
