@@ -22,7 +22,8 @@ import java.util.Map;
  * engine has no device storage yet), so each call stages the storage range an operand spans into
  * device buffers from the caching allocator (no cuMemAlloc in steady state), runs the project's
  * kernel, and copies the output range back. CSR structures are uploaded once per {@link Csr}
- * (their pattern is fixed) and only their values on every call. Results equal {@code CpuBackend}'s
+ * (their pattern is fixed) and only their values on every call; an output is uploaded only when the
+ * kernel reads it (beta ≠ 0, or gaps between its rows). Results equal {@code CpuBackend}'s
  * up to float rounding; speed is bound by the copies until tensors can live on the device.
  */
 public final class CudaBackend implements Backend {
@@ -84,7 +85,7 @@ public final class CudaBackend implements Backend {
         checkT("spmmT", xT, w.cols, yT, w.rows);
         int batch = xT.size(0);
         DeviceCsr dw = pattern(w);
-        try (DeviceBuffer x = stage(xT.data(), 0, batch * w.cols); DeviceBuffer y = stage(yT.data(), 0, batch * w.rows)) {
+        try (DeviceBuffer x = stage(xT.data(), 0, batch * w.cols); DeviceBuffer y = output(yT.data(), 0, batch * w.rows, beta != 0f)) {
             CudaKernels.spmmT(dw, x, batch, beta, y);
             y.download(0, yT.data(), 0, batch * w.rows);
         }
@@ -94,7 +95,7 @@ public final class CudaBackend implements Backend {
         checkT("spmmTransT", dyT, w.rows, dxT, w.cols);
         int batch = dyT.size(0);
         DeviceCsr dw = pattern(w);
-        try (DeviceBuffer dy = stage(dyT.data(), 0, batch * w.rows); DeviceBuffer dx = stage(dxT.data(), 0, batch * w.cols)) {
+        try (DeviceBuffer dy = stage(dyT.data(), 0, batch * w.rows); DeviceBuffer dx = output(dxT.data(), 0, batch * w.cols, beta != 0f)) {
             CudaKernels.spmmTransT(dw, dy, batch, beta, dx);
             dx.download(0, dxT.data(), 0, batch * w.cols);
         }
@@ -121,7 +122,8 @@ public final class CudaBackend implements Backend {
         if (k == 0) { scaleOnHost(beta, c, maskC); return; }
         int aLen = span(a), bLen = span(b), cLen = span(c);
         try (DeviceBuffer da = stage(a.data(), a.offset(), aLen); DeviceBuffer db = stage(b.data(), b.offset(), bLen);
-             DeviceBuffer dc = stage(c.data(), c.offset(), cLen);
+             // with beta 0 the kernel writes every element of a gap-free C without reading it
+             DeviceBuffer dc = output(c.data(), c.offset(), cLen, beta != 0f || cLen != (long) m * n);
              DeviceMask mb = maskB == null ? null : DeviceMask.upload(ctx, maskB);
              DeviceMask mc = maskC == null ? null : DeviceMask.upload(ctx, maskC)) {
             CudaKernels.sgemm(A.trans, B.trans, m, n, k, 1f, da, 0, A.ld, db, 0, B.ld, mb, beta, dc, 0, ldc, mc);
@@ -144,6 +146,11 @@ public final class CudaBackend implements Backend {
         DeviceBuffer d = ctx.allocateFloats(len);
         d.upload(host, off, 0, len);
         return d;
+    }
+
+    /** A device buffer for host[off .. off+len), loaded with its contents only when the kernel reads them. */
+    private DeviceBuffer output(float[] host, int off, int len, boolean load) {
+        return load ? stage(host, off, len) : ctx.allocateFloats(len);
     }
 
     /** The pattern with current values (structure uploaded once per Csr). */
