@@ -1,5 +1,7 @@
 package lottery.cli;
 
+import lottery.engine.ComputeDevice;
+import lottery.engine.Device;
 import lottery.kernels.Threads;
 import picocli.CommandLine.Option;
 
@@ -14,7 +16,10 @@ public final class CommonOptions {
     @Option(names = "--threads", description = "Worker threads for the kernels (default: all cores).")
     public Integer threads;
 
-    /** Applies --threads and checks --device; call at the start of a command. */
+    /**
+     * Applies --threads and --device (the device that runs the layers' products); call at the start of a
+     * command. --device cuda without a usable GPU fails with "CUDA backend unavailable: reason".
+     */
     public void apply() {
         if (threads != null) {
             if (threads < 1) throw new UsageException("--threads must be >= 1, got " + threads);
@@ -22,5 +27,6 @@ public final class CommonOptions {
         }
         if (!device.equals("cpu") && !device.equals("cuda"))
             throw new UsageException("--device must be cpu or cuda, got '" + device + "'");
+        ComputeDevice.select(device.equals("cuda") ? Device.CUDA : Device.CPU);
     }
 }

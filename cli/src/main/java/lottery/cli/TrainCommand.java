@@ -53,8 +53,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         common.apply();
-        if (common.device.equals("cuda"))
-            throw new UnsupportedOperationException("--device cuda: the CUDA training backend is not available yet; use --device cpu");
         TrainConfig cfg;
         try {
             cfg = new TrainConfig(iterations, batch, optimizer.toLowerCase(Locale.ROOT), lr, momentum, nesterov, weightDecay,

@@ -29,10 +29,16 @@ public interface Backend {
     /** dw[e] = Σ_b dyT[row(e), b] · xT[col(e), b] for every entry e of the pattern. */
     void sddmmT(Csr pattern, Tensor dyT, Tensor xT, float[] dw);
 
-    /** The backend for a device. */
+    /**
+     * The backend for a device. Host-stored ({@link Device#CPU}) tensors run on the device chosen with
+     * {@link ComputeDevice#select} (the CPU unless changed). {@link Device#CUDA} gives the GPU backend when
+     * the CUDA probe succeeds, else {@link IllegalStateException}("CUDA backend unavailable: reason").
+     */
     static Backend of(Device device) {
-        if (device == Device.CPU) return CpuBackend.INSTANCE;
-        throw new UnsupportedOperationException("no backend for device " + device + " is available");
+        return switch (device) {
+            case CPU -> ComputeDevice.host();
+            case CUDA -> ComputeDevice.cuda();
+        };
     }
 
     /** The backend of the first tensor, checking that all share its device. */

@@ -1,12 +1,13 @@
 package lottery.engine;
 
 /**
- * The default crossover: masked GEMM while the layer is dense enough to keep GEMM's efficiency,
- * sparse kernels below {@code sparseBelow}, plain GEMM when nothing is pruned.
+ * A fixed crossover: plain GEMM when nothing is pruned, sparse kernels below {@code sparseBelow},
+ * masked GEMM in between.
  */
 public record DensityPolicy(double sparseBelow) implements LinearPolicy {
-    /** Crossover taken from the measured hint that CSR beats dense GEMM from about 10-20% density. */
-    public static final DensityPolicy DEFAULT = new DensityPolicy(0.2);
+    public DensityPolicy {
+        if (!(sparseBelow >= 0 && sparseBelow <= 1)) throw new IllegalArgumentException("sparseBelow must be in [0, 1], got " + sparseBelow);
+    }
 
     @Override public LinearPath choose(double density, int batch, int out, int in) {
         if (density >= 1.0) return LinearPath.DENSE;

@@ -22,7 +22,8 @@ import java.util.Map;
  * engine has no device storage yet), so each call stages the storage range an operand spans into
  * device buffers from the caching allocator (no cuMemAlloc in steady state), runs the project's
  * kernel, and copies the output range back. CSR structures are uploaded once per {@link Csr}
- * (their pattern is fixed) and only their values on every call. Results equal {@code CpuBackend}'s
+ * (their pattern is fixed) and only their values on every call; an output is uploaded only when the
+ * kernel reads it (beta ≠ 0, or gaps between its rows). Results equal {@code CpuBackend}'s
  * up to float rounding; speed is bound by the copies until tensors can live on the device.
  */
 public final class CudaBackend implements Backend {
@@ -84,7 +85,7 @@ public final class CudaBackend implements Backend {
         checkT("spmmT", xT, w.cols, yT, w.rows);
         int batch = xT.size(0);
         DeviceCsr dw = pattern(w);
-        try (DeviceBuffer x = stage(xT.data(), 0, batch * w.cols); DeviceBuffer y = stage(yT.data(), 0, batch * w.rows)) {
+        try (DeviceBuffer x = stage(xT.data(), 0, batch * w.cols); DeviceBuffer y = output(yT.data(), 0, batch * w.rows, beta != 0f)) {
             CudaKernels.spmmT(dw, x, batch, beta, y);
             y.download(0, yT.data(), 0, batch * w.rows);
         }
@@ -94,7 +95,7 @@ public final class CudaBackend implements Backend {
         checkT("spmmTransT", dyT, w.rows, dxT, w.cols);
         int batch = dyT.size(0);
         DeviceCsr dw = pattern(w);
-        try (DeviceBuffer dy = stage(dyT.data(), 0, batch * w.rows); DeviceBuffer dx = stage(dxT.data(), 0, batch * w.cols)) {
+        try (DeviceBuffer dy = stage(dyT.data(), 0, batch * w.rows); DeviceBuffer dx = output(dxT.data(), 0, batch * w.cols, beta != 0f)) {
             CudaKernels.spmmTransT(dw, dy, batch, beta, dx);
             dx.download(0, dxT.data(), 0, batch * w.cols);
         }
@@ -117,9 +118,12 @@ public final class CudaBackend implements Backend {
     private void gemm(Tensor a, Tensor b, BitMask maskB, float beta, Tensor c, BitMask maskC) {
         Operand A = new Operand(a), B = new Operand(b);
         int m = a.size(0), n = b.size(1), k = a.size(1), ldc = ldc(c);
+        if (m == 0 || n == 0) return;
+        if (k == 0) { scaleOnHost(beta, c, maskC); return; }
         int aLen = span(a), bLen = span(b), cLen = span(c);
         try (DeviceBuffer da = stage(a.data(), a.offset(), aLen); DeviceBuffer db = stage(b.data(), b.offset(), bLen);
-             DeviceBuffer dc = stage(c.data(), c.offset(), cLen);
+             // with beta 0 the kernel writes every element of a gap-free C without reading it
+             DeviceBuffer dc = output(c.data(), c.offset(), cLen, beta != 0f || cLen != (long) m * n);
              DeviceMask mb = maskB == null ? null : DeviceMask.upload(ctx, maskB);
              DeviceMask mc = maskC == null ? null : DeviceMask.upload(ctx, maskC)) {
             CudaKernels.sgemm(A.trans, B.trans, m, n, k, 1f, da, 0, A.ld, db, 0, B.ld, mb, beta, dc, 0, ldc, mc);
@@ -127,11 +131,26 @@ public final class CudaBackend implements Backend {
         }
     }
 
+    /** c = beta · c (0 where maskC is 0): the product of an empty inner dimension, no device work. */
+    private static void scaleOnHost(float beta, Tensor c, BitMask maskC) {
+        float[] d = c.data();
+        for (int i = 0; i < c.size(0); i++)
+            for (int j = 0; j < c.size(1); j++) {
+                int at = c.offset() + i * c.stride(0) + j * c.stride(1);
+                d[at] = maskC != null && !maskC.get(i, j) ? 0f : beta == 0f ? 0f : beta * d[at];
+            }
+    }
+
     /** A device copy of host[off .. off+len). */
     private DeviceBuffer stage(float[] host, int off, int len) {
         DeviceBuffer d = ctx.allocateFloats(len);
         d.upload(host, off, 0, len);
         return d;
+    }
+
+    /** A device buffer for host[off .. off+len), loaded with its contents only when the kernel reads them. */
+    private DeviceBuffer output(float[] host, int off, int len, boolean load) {
+        return load ? stage(host, off, len) : ctx.allocateFloats(len);
     }
 
     /** The pattern with current values (structure uploaded once per Csr). */

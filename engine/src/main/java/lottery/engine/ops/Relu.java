@@ -18,7 +18,7 @@ public final class Relu extends Node {
         Tensor y = ws.like(Y, x);
         float[] xs = x.data(), ys = y.data();
         int xo = x.offset(), n = x.numel();
-        for (int i = 0; i < n; i++) { float v = xs[xo + i]; ys[i] = v < 0f ? 0f : v; }   // NaN propagates
+        for (int i = 0; i < n; i++) ys[i] = Math.max(xs[xo + i], 0f);   // NaN propagates
         return recording(x) ? record(y, new Relu(x, y, ws)) : y;
     }
 

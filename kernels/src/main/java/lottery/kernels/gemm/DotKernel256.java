@@ -1,8 +1,9 @@
 package lottery.kernels.gemm;
 
+import lottery.kernels.Lanes;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -69,10 +70,10 @@ final class DotKernel256 {
             x = FloatVector.fromArray(S, a, a3 + p, tail);
             s30 = x.fma(y0, s30); s31 = x.fma(y1, s31); s32 = x.fma(y2, s32);
         }
-        put(c, c0, beta, s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD), s02.reduceLanes(VectorOperators.ADD));
-        put(c, c0 + ldc, beta, s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD), s12.reduceLanes(VectorOperators.ADD));
-        put(c, c0 + 2 * ldc, beta, s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD), s22.reduceLanes(VectorOperators.ADD));
-        put(c, c0 + 3 * ldc, beta, s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD), s32.reduceLanes(VectorOperators.ADD));
+        put(c, c0, beta, Lanes.sum(s00), Lanes.sum(s01), Lanes.sum(s02));
+        put(c, c0 + ldc, beta, Lanes.sum(s10), Lanes.sum(s11), Lanes.sum(s12));
+        put(c, c0 + 2 * ldc, beta, Lanes.sum(s20), Lanes.sum(s21), Lanes.sum(s22));
+        put(c, c0 + 3 * ldc, beta, Lanes.sum(s30), Lanes.sum(s31), Lanes.sum(s32));
     }
 
     // C[0:4, j] for one B row: 4 accumulators.
@@ -95,10 +96,10 @@ final class DotKernel256 {
             s2 = FloatVector.fromArray(S, a, a2 + p, tail).fma(y, s2);
             s3 = FloatVector.fromArray(S, a, a3 + p, tail).fma(y, s3);
         }
-        put1(c, c0, beta, s0.reduceLanes(VectorOperators.ADD));
-        put1(c, c0 + ldc, beta, s1.reduceLanes(VectorOperators.ADD));
-        put1(c, c0 + 2 * ldc, beta, s2.reduceLanes(VectorOperators.ADD));
-        put1(c, c0 + 3 * ldc, beta, s3.reduceLanes(VectorOperators.ADD));
+        put1(c, c0, beta, Lanes.sum(s0));
+        put1(c, c0 + ldc, beta, Lanes.sum(s1));
+        put1(c, c0 + 2 * ldc, beta, Lanes.sum(s2));
+        put1(c, c0 + 3 * ldc, beta, Lanes.sum(s3));
     }
 
     private static void put1(float[] c, int o, float beta, float v) {
@@ -121,6 +122,6 @@ final class DotKernel256 {
             VectorMask<Float> tail = S.indexInRange(p, k);
             s = FloatVector.fromArray(S, a, a0 + p, tail).fma(FloatVector.fromArray(S, b, b0 + p, tail), s);
         }
-        return s.reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(s);
     }
 }

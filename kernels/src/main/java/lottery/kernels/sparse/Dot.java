@@ -1,11 +1,12 @@
 package lottery.kernels.sparse;
 
+import lottery.kernels.Lanes;
+
 import static lottery.kernels.sparse.Chunks.L;
 import static lottery.kernels.sparse.Chunks.S;
 import static lottery.kernels.sparse.Chunks.WEIGHTS;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The SDDMM micro-kernel on transposed activations: for every entry e of row r,
@@ -52,7 +53,7 @@ final class Dot {
             q = FloatVector.fromArray(S, b, t + o2).fma(x2, q);
             p1 = FloatVector.fromArray(S, b, s + o3).fma(x3, p1);
             q1 = FloatVector.fromArray(S, b, t + o3).fma(x3, q1);
-            float sp = p.add(p1).reduceLanes(VectorOperators.ADD), sq = q.add(q1).reduceLanes(VectorOperators.ADD);
+            float sp = Lanes.sum(p.add(p1)), sq = Lanes.sum(q.add(q1));
             out[e] = first ? sp : out[e] + sp;
             out[e + 1] = first ? sq : out[e + 1] + sq;
         }
@@ -62,7 +63,7 @@ final class Dot {
             FloatVector p1 = FloatVector.fromArray(S, b, s + o1).mul(x1);
             p = FloatVector.fromArray(S, b, s + o2).fma(x2, p);
             p1 = FloatVector.fromArray(S, b, s + o3).fma(x3, p1);
-            float sp = p.add(p1).reduceLanes(VectorOperators.ADD);
+            float sp = Lanes.sum(p.add(p1));
             out[e] = first ? sp : out[e] + sp;
         }
     }

@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Adam update over all positions or over a list of kept positions, SIMD with a scalar twin
+ * The Adam update over all positions (SIMD) or over a list of kept positions (scalar), with a scalar twin
  * ({@link #scalar}) that performs the same float operations in the same order (results are identical):
  * <pre>
  *   g' = g + λw;  m = β1 m + (1-β1) g';  v = β2 v + (1-β2) g' g';  w -= c1 m / (√v · c2 + ε)
@@ -17,34 +17,27 @@ final class AdamKernel {
 
     private AdamKernel() {}
 
-    /** Update positions {@code kept[0..n)} (or {@code 0..n} when kept is null). */
+    /**
+     * Update positions {@code kept[0..n)} (or {@code 0..n} when kept is null). Kept positions run the
+     * scalar loop: at the densities where masks matter, gathers and scatters cost more than they save.
+     */
     static void update(VectorSpecies<Float> s, float[] w, float[] g, float[] m, float[] v, int[] kept, int n,
                        float b1, float b2, float c1, float c2, float eps, float wd, boolean zeroGrad) {
+        if (kept != null) { scalar(w, g, m, v, kept, n, b1, b2, c1, c2, eps, wd, zeroGrad); return; }
         int lanes = s.length(), upper = n - n % lanes, e = 0;
         float a1 = 1 - b1, a2 = 1 - b2;
         FloatVector zero = FloatVector.zero(s);
         for (; e < upper; e += lanes) {
-            FloatVector wv, gv, mv, vv;
-            if (kept == null) {
-                wv = FloatVector.fromArray(s, w, e); gv = FloatVector.fromArray(s, g, e);
-                mv = FloatVector.fromArray(s, m, e); vv = FloatVector.fromArray(s, v, e);
-            } else {
-                wv = FloatVector.fromArray(s, w, 0, kept, e); gv = FloatVector.fromArray(s, g, 0, kept, e);
-                mv = FloatVector.fromArray(s, m, 0, kept, e); vv = FloatVector.fromArray(s, v, 0, kept, e);
-            }
+            FloatVector wv = FloatVector.fromArray(s, w, e), gv = FloatVector.fromArray(s, g, e);
+            FloatVector mv = FloatVector.fromArray(s, m, e), vv = FloatVector.fromArray(s, v, e);
             FloatVector gk = gv.add(wv.mul(wd));
             mv = mv.mul(b1).add(gk.mul(a1));
             vv = vv.mul(b2).add(gk.mul(a2).mul(gk));
             wv = wv.sub(mv.mul(c1).div(vv.lanewise(VectorOperators.SQRT).mul(c2).add(eps)));
-            if (kept == null) {
-                wv.intoArray(w, e); mv.intoArray(m, e); vv.intoArray(v, e);
-                if (zeroGrad) zero.intoArray(g, e);
-            } else {
-                wv.intoArray(w, 0, kept, e); mv.intoArray(m, 0, kept, e); vv.intoArray(v, 0, kept, e);
-                if (zeroGrad) zero.intoArray(g, 0, kept, e);
-            }
+            wv.intoArray(w, e); mv.intoArray(m, e); vv.intoArray(v, e);
+            if (zeroGrad) zero.intoArray(g, e);
         }
-        scalarRange(w, g, m, v, kept, e, n, b1, b2, c1, c2, eps, wd, zeroGrad);
+        scalarRange(w, g, m, v, null, e, n, b1, b2, c1, c2, eps, wd, zeroGrad);
     }
 
     /** The scalar twin of {@link #update}. */

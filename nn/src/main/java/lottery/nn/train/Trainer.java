@@ -1,5 +1,7 @@
 package lottery.nn.train;
 
+import lottery.engine.LinearPath;
+import lottery.engine.LinearPolicy;
 import lottery.engine.Tensor;
 import lottery.nn.CrossEntropyLoss;
 import lottery.nn.Module;
@@ -26,11 +28,12 @@ public final class Trainer {
         long start = System.nanoTime();
         for (Parameter p : model.parameters()) { p.weightsChanged(); p.zeroGrad(); }
         Optimizer opt = optimizer(cfg, model.parameters());
-        BatchLoader loader = new BatchLoader(data.train(), cfg.batch(), cfg.seed(), true, false);
+        boolean transposed = wantsTransposedInput(model, cfg.batch());
+        BatchLoader loader = new BatchLoader(data.train(), cfg.batch(), cfg.seed(), true, transposed);
         int f = data.train().features();
         float[] x = loader.newXBuffer();
         int[] y = loader.newYBuffer();
-        Tensor input = Tensor.of(x, cfg.batch(), f);
+        Tensor input = transposed ? Tensor.transposedLayout(x, cfg.batch(), f) : Tensor.of(x, cfg.batch(), f);
         CrossEntropyLoss lossFn = new CrossEntropyLoss();
         Evaluator evaluator = new Evaluator();
         List<EvalPoint> evals = new ArrayList<>();
@@ -74,6 +77,19 @@ public final class Trainer {
         EvalPoint last = evals.getLast();
         return new TrainResult(evals, best.iteration(), best.testAccuracy(), last.testAccuracy(), last.valLoss(),
                 last.valAccuracy(), cfg.iterations(), wall);
+    }
+
+    /**
+     * True when the first layer is a linear layer that will run the sparse kernels: the loader then
+     * writes batches transposed ([features, batch]), so the network never transposes its input.
+     */
+    static boolean wantsTransposedInput(Module model, int batch) {
+        List<Parameter> ps = model.parameters();
+        if (ps.isEmpty() || batch < 2) return false;
+        Parameter first = ps.getFirst();
+        if (first.shape().length != 2 || first.weightMask() == null) return false;
+        int[] s = first.shape();
+        return LinearPolicy.current().choose(first.weightMask().density(), batch, s[0], s[1]) == LinearPath.SPARSE;
     }
 
     /** The optimizer named by the config, over {@code params}. */
