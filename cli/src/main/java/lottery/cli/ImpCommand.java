@@ -62,6 +62,6 @@ final class ImpCommand implements Callable<Integer> {
         ExperimentConfig config = ImpRunner.config(() -> new ExperimentConfig(model, Datasets.canonical(dataset), strategy, rate, outputRate, convRate,
                 rewind, iterations, batch, optimizer, lr, momentum, weightDecay, evalEvery, common.seed, levels, replicates,
                 Arm.parseList(arms)));
-        return ImpRunner.run(config, dataDir, out, common.device);
+        return ImpRunner.run(config, dataDir, out);
     }
 }

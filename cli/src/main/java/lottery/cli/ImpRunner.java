@@ -26,9 +26,7 @@ final class ImpRunner {
         }
     }
 
-    static int run(ExperimentConfig config, Path dataDir, Path out, String device) throws IOException {
-        if (device.equals("cuda"))
-            throw new UnsupportedOperationException("--device cuda: the CUDA training backend is not available yet; use --device cpu");
+    static int run(ExperimentConfig config, Path dataDir, Path out) throws IOException {
         config(() -> { NnNetworks.checkNames(config); return config; });
         NetworkFactory networks = NnNetworks.load(config, dataDir);
         ExperimentStore store = ExperimentStore.open(out, config);

@@ -40,10 +40,6 @@ class ImpCommandTest {
         }
     }
 
-    @Test void cudaIsRefusedInOneLine() {
-        assertEquals(1, imp("--device", "cuda", "--levels", "0", "--iterations", "10", "--eval-every", "10"));
-    }
-
     @Test void aMissingDataDirectoryIsARuntimeError() {
         assertEquals(1, imp("--data-dir", out.resolve("absent").toString(), "--levels", "0", "--iterations", "10", "--eval-every", "10"));
     }
