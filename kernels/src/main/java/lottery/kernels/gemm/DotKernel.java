@@ -4,19 +4,20 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import lottery.kernels.VectorWidth;
 
 /**
  * Dot-product kernel for C = A·Bᵀ with both A [m, k] and B [n, k] contiguous in k (the forward
  * product Y = X·Wᵀ), used when m is small: packing Bᵀ would be a transpose of all of W that the
  * few rows of A cannot amortise. A [4, 3] block of C is held as 12 vector accumulators running
  * along k (7 loads per 12 FMAs), reduced across lanes at the end; the last partial vector of k is
- * a masked load. On the preferred species; {@link DotKernel256} is the same code on 256 bits.
+ * a masked load. On the species of {@link lottery.kernels.VectorWidth}; {@link DotKernel256} is the same code on 256 bits.
  * <pre>
  *   C[i, j] = Σ_p A[i, p]·B[j, p] + beta·C[i, j]     a[ai + i·lda + p], b[bi + j·ldb + p], c[ci + i·ldc + j]
  * </pre>
  */
 final class DotKernel {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     private static final int L = S.length();
     static final int TM = 4, TN = 3;
 
