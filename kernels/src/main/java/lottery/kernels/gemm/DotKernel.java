@@ -5,19 +5,20 @@ import lottery.kernels.Lanes;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
+import lottery.kernels.VectorWidth;
 
 /**
  * Dot-product kernel for C = A·Bᵀ with both A [m, k] and B [n, k] contiguous in k (the forward
  * product Y = X·Wᵀ), used when m is small: packing Bᵀ would be a transpose of all of W that the
  * few rows of A cannot amortise. A [4, 3] block of C is held as 12 vector accumulators running
  * along k (7 loads per 12 FMAs), reduced across lanes at the end; the last partial vector of k is
- * a masked load. On the preferred species; {@link DotKernel256} is the same code on 256 bits.
+ * a masked load. On the species of {@link lottery.kernels.VectorWidth}; {@link DotKernel256} is the same code on 256 bits.
  * <pre>
  *   C[i, j] = Σ_p A[i, p]·B[j, p] + beta·C[i, j]     a[ai + i·lda + p], b[bi + j·ldb + p], c[ci + i·ldc + j]
  * </pre>
  */
 final class DotKernel {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     private static final int L = S.length();
     static final int TM = 4, TN = 3;
 
@@ -74,6 +75,40 @@ final class DotKernel {
         put(c, c0 + ldc, beta, Lanes.sum(s10), Lanes.sum(s11), Lanes.sum(s12));
         put(c, c0 + 2 * ldc, beta, Lanes.sum(s20), Lanes.sum(s21), Lanes.sum(s22));
         put(c, c0 + 3 * ldc, beta, Lanes.sum(s30), Lanes.sum(s31), Lanes.sum(s32));
+    }
+
+    /**
+     * The [4, 3] tile at C[0:4, 0:3] from the rows of B ⊙ mask, and those three masked rows written to
+     * rows[r·ld + p] (zero past k) for the other rows of A to read in place: the mask is applied while
+     * the first tile streams B, so it costs one masked load per vector and no separate pass
+     * (one loop with masked loads: a second, tail copy of this loop grows the method past what C1 compiles).
+     * words, rowBase, wpr: mask bits of B row r at words[rowBase + r·wpr]; ld is a multiple of L.
+     */
+    static void tileMasking(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, long[] words, int rowBase, int wpr,
+                            float[] rows, int ld, float beta, float[] c, int c0, int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector s00 = z, s01 = z, s02 = z, s10 = z, s11 = z, s12 = z, s20 = z, s21 = z, s22 = z, s30 = z, s31 = z, s32 = z;
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, b1 = b0 + ldb, b2 = b1 + ldb, m1 = rowBase + wpr, m2 = m1 + wpr;
+        for (int p = 0; p < k; p += L) {
+            int w = p >>> 6, shift = p & 63;  // L divides 64: a vector's bits never straddle two words
+            VectorMask<Float> in = S.indexInRange(p, k);
+            FloatVector y0 = FloatVector.fromArray(S, b, b0 + p, in.and(VectorMask.fromLong(S, words[rowBase + w] >>> shift)));
+            FloatVector y1 = FloatVector.fromArray(S, b, b1 + p, in.and(VectorMask.fromLong(S, words[m1 + w] >>> shift)));
+            FloatVector y2 = FloatVector.fromArray(S, b, b2 + p, in.and(VectorMask.fromLong(S, words[m2 + w] >>> shift)));
+            y0.intoArray(rows, p); y1.intoArray(rows, ld + p); y2.intoArray(rows, 2 * ld + p);
+            FloatVector x = FloatVector.fromArray(S, a, a0 + p, in);
+            s00 = x.fma(y0, s00); s01 = x.fma(y1, s01); s02 = x.fma(y2, s02);
+            x = FloatVector.fromArray(S, a, a1 + p, in);
+            s10 = x.fma(y0, s10); s11 = x.fma(y1, s11); s12 = x.fma(y2, s12);
+            x = FloatVector.fromArray(S, a, a2 + p, in);
+            s20 = x.fma(y0, s20); s21 = x.fma(y1, s21); s22 = x.fma(y2, s22);
+            x = FloatVector.fromArray(S, a, a3 + p, in);
+            s30 = x.fma(y0, s30); s31 = x.fma(y1, s31); s32 = x.fma(y2, s32);
+        }
+        put(c, c0, beta, s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD), s02.reduceLanes(VectorOperators.ADD));
+        put(c, c0 + ldc, beta, s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD), s12.reduceLanes(VectorOperators.ADD));
+        put(c, c0 + 2 * ldc, beta, s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD), s22.reduceLanes(VectorOperators.ADD));
+        put(c, c0 + 3 * ldc, beta, s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD), s32.reduceLanes(VectorOperators.ADD));
     }
 
     // C[0:4, j] for one B row: 4 accumulators.

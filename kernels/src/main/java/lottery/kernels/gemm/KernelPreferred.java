@@ -2,9 +2,10 @@ package lottery.kernels.gemm;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import lottery.kernels.VectorWidth;
 
 /**
- * The 6×2-vector outer-product micro-kernel on the preferred species (512-bit on AVX-512, 256-bit on AVX2): a [6, 2·L] tile of C
+ * The 6×2-vector outer-product micro-kernel on the kernels' species ({@link lottery.kernels.VectorWidth}: 512-bit on AVX-512, 256-bit on AVX2): a [6, 2·L] tile of C
  * (L = lanes) lives in registers while the k loop streams one packed A column (broadcast) and one
  * B row (vector loads) per step; the k loop is unrolled 4× by hand because C2 schedules it badly otherwise.
  * <pre>
@@ -15,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link lottery.kernels.ScalarGemm} is the oracle for the whole product.
  */
 final class KernelPreferred implements MicroKernel {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     private static final int L = S.length();
     static final int MR = 6;
     static final int NR = 2 * L;

@@ -3,6 +3,7 @@ package lottery.kernels.gemm;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
+import lottery.kernels.VectorWidth;
 
 /**
  * Writes one row of a computed tile into C under an output mask: kept outputs get
@@ -11,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * blend with zero driven by the mask bits; the rest of the row is scalar.
  */
 final class MaskedMerge {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     private static final int L = S.length();
     private static final FloatVector ZERO = FloatVector.zero(S);
 

@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 import lottery.kernels.BitMask;
+import lottery.kernels.VectorWidth;
 
 /**
  * Copies rows of B ⊙ mask (B and mask [rows, cols], a row's mask bits contiguous) into a scratch
@@ -15,7 +16,7 @@ import lottery.kernels.BitMask;
  * Lanes past len in the last vector are written as 0 (ld is a multiple of the vector length).
  */
 final class MaskedRows {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     static final int L = S.length();
     private static final FloatVector ZERO = FloatVector.zero(S);
 

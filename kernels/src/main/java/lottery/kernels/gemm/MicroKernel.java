@@ -2,6 +2,7 @@ package lottery.kernels.gemm;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import lottery.kernels.VectorWidth;
 
 /**
  * A register-blocked micro-kernel: C[0:mr, 0:nr] = Apanel · Bpanel + beta·C over kc steps, for full
@@ -23,13 +24,13 @@ interface MicroKernel {
      */
     void run(int kc, float[] a, int ai, float[] b, int bi, int bStride, float beta, float[] c, int ci, int ldc);
 
-    /** The kernel for the machine's preferred vector width. */
+    /** The kernel for the machine's preferred vector width, or the one {@link VectorWidth} forces. */
     static MicroKernel preferred() { return KernelPreferred.INSTANCE; }
 
-    /** The kernel for a given species: the preferred one, or the 256-bit one (the AVX2 shape). */
+    /** The kernel for a given species: the one of {@link VectorWidth}, or the 256-bit one (the AVX2 shape). */
     static MicroKernel forSpecies(VectorSpecies<Float> species) {
-        if (species.equals(FloatVector.SPECIES_PREFERRED)) return KernelPreferred.INSTANCE;
+        if (species.equals(VectorWidth.FLOAT)) return KernelPreferred.INSTANCE;
         if (species.equals(FloatVector.SPECIES_256)) return Kernel256.INSTANCE;
-        throw new IllegalArgumentException("no micro-kernel for " + species + "; use the preferred or the 256-bit species");
+        throw new IllegalArgumentException("no micro-kernel for " + species + "; use VectorWidth.FLOAT or the 256-bit species");
     }
 }

@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 import lottery.kernels.BitMask;
+import lottery.kernels.VectorWidth;
 
 /**
  * Packs a block op(B ⊙ mask)[p0 : p0+kc, j0 : j0+nc] into NR-column micro-panels, each [kc, NR]
@@ -17,7 +18,7 @@ import lottery.kernels.BitMask;
  * j0 is a multiple of NR and NR divides 64, so a panel row's mask bits sit in one word.
  */
 final class PackB {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     private static final int L = S.length();
     private static final FloatVector ZERO = FloatVector.zero(S);
 

@@ -3,6 +3,7 @@ package lottery.kernels.gemm;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import lottery.kernels.BitMask;
+import lottery.kernels.VectorWidth;
 
 /**
  * Packs a full NR-column panel of op(B) = Bᵀ, B stored [n, k] (the weight of a forward product
@@ -15,7 +16,7 @@ import lottery.kernels.BitMask;
  * </pre>
  */
 final class PackBTransposed {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     private static final int L = S.length();
 
     private PackBTransposed() {}

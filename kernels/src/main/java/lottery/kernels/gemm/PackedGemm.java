@@ -1,6 +1,7 @@
 package lottery.kernels.gemm;
 
 import lottery.kernels.BitMask;
+import lottery.kernels.Parallel;
 import lottery.kernels.Threads;
 
 /**
@@ -36,7 +37,7 @@ public final class PackedGemm {
         try {
             long flops = 2L * m * n * k;
             int parts = threads <= 1 || flops < PARALLEL_MIN_FLOPS ? 1 : threads;
-            if (parts > 1 && ws.job.plan(g, parts) && WorkerPool.shared().tryRun(ws.job.parts, ws.job)) return;
+            if (parts > 1 && ws.job.plan(g, parts) && Parallel.tryRun(ws.job.parts, ws.job)) return;
             GemmLoops.run(g, 0, m, 0, n, ws);
         } finally {
             g.clear();

@@ -1,11 +1,13 @@
 package lottery.kernels.gemm;
 
+import lottery.kernels.Parallel;
+
 /**
- * Splits C into equal shares of whole register tiles for the worker pool: along n (NR-column
+ * Splits C into equal shares of whole register tiles for {@link Parallel}: along n (NR-column
  * panels) when C is at least as wide as tall or too short to split, else along m (MR-row panels).
  * Each share runs the full {@link GemmLoops} with its own thread's {@link Workspace}.
  */
-final class ParallelGemm implements WorkerPool.Task {
+final class ParallelGemm implements Parallel.Task {
     private GemmCall g;
     private boolean alongN;
     private int panels, unit;

@@ -1,7 +1,7 @@
 package lottery.kernels.sparse;
 
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import lottery.kernels.VectorWidth;
 
 /**
  * How the kernels walk a batch row of {@code batch} floats (batch ≥ L) with four vectors at a time and
@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * 0/1 lane weight ({@link #weightOffset}) so every lane counts once.
  */
 final class Chunks {
-    /** The machine's preferred width; the property {@code lottery.sparse.vectorBits} (128, 256, 512) forces one, e.g. to test AVX2 paths. */
-    static final VectorSpecies<Float> S = species(Integer.getInteger("lottery.sparse.vectorBits", 0));
+    /** The kernels' species: the machine's preferred width, or the one {@link VectorWidth} forces (e.g. to test AVX2 paths). */
+    static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     static final int L = S.length();
     static final int BLOCK = 4 * L;
     /** L zeros then L ones: a vector loaded at offset z has lanes {@code i < L - z} zero, the rest one. */
@@ -23,16 +23,6 @@ final class Chunks {
     }
 
     private Chunks() {}
-
-    private static VectorSpecies<Float> species(int bits) {
-        return switch (bits) {
-            case 0 -> FloatVector.SPECIES_PREFERRED;
-            case 128 -> FloatVector.SPECIES_128;
-            case 256 -> FloatVector.SPECIES_256;
-            case 512 -> FloatVector.SPECIES_512;
-            default -> throw new IllegalArgumentException("lottery.sparse.vectorBits=" + bits + ": use 128, 256 or 512");
-        };
-    }
 
     /** End of the chunk that starts at b: four vectors, or two when the rest would leave less than one vector. */
     static int end(int b, int batch) {

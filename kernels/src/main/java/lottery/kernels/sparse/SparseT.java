@@ -17,7 +17,7 @@ public final class SparseT {
         t.ptr = w.rowPtr; t.idx = w.colIdx; t.val = w.values; t.entry = null;
         t.src = xT; t.dst = yT; t.batch = batch; t.beta = beta;
         try {
-            RowPool.run(t, w.rows, w.rowPtr, (long) w.nnz() * batch);
+            RowSplit.run(t, w.rows, w.rowPtr, (long) w.nnz() * batch);
         } finally {
             t.clear();
         }
@@ -33,7 +33,7 @@ public final class SparseT {
         t.ptr = wt.colPtr; t.idx = wt.rowIdx; t.entry = wt.entry; t.values = w.values; t.val = ws.values(w.nnz());
         t.src = dyT; t.dst = dxT; t.batch = batch; t.beta = beta;
         try {
-            RowPool.run(t, w.cols, wt.colPtr, (long) w.nnz() * batch);
+            RowSplit.run(t, w.cols, wt.colPtr, (long) w.nnz() * batch);
         } finally {
             t.clear();
         }
@@ -48,7 +48,7 @@ public final class SparseT {
         Workspace.DotTask t = Workspace.get().dot;
         t.ptr = pattern.rowPtr; t.idx = pattern.colIdx; t.a = dyT; t.b = xT; t.batch = batch; t.out = dw;
         try {
-            RowPool.run(t, pattern.rows, pattern.rowPtr, (long) pattern.nnz() * batch);
+            RowSplit.run(t, pattern.rows, pattern.rowPtr, (long) pattern.nnz() * batch);
         } finally {
             t.clear();
         }

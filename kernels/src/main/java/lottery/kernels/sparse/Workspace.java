@@ -1,7 +1,7 @@
 package lottery.kernels.sparse;
 
 /**
- * Per calling thread: the reusable row tasks and scratch buffers of the sparse kernels, so a call in
+ * Per calling thread: the reusable row tasks, row split and scratch buffers of the sparse kernels, so a call in
  * steady state allocates nothing (buffers only grow). The tasks are filled, run and cleared by one call.
  */
 final class Workspace {
@@ -9,6 +9,7 @@ final class Workspace {
 
     final AxpyTask axpy = new AxpyTask();
     final DotTask dot = new DotTask();
+    final RowSplit split = new RowSplit();
     private float[] values = new float[0];
     private float[] a = new float[0];
     private float[] b = new float[0];

@@ -32,13 +32,13 @@ class SparseKernelsTest {
 
     @BeforeAll static void forceParallel() {
         savedThreads = Threads.count();
-        savedWork = RowPool.minParallelWork;
-        RowPool.minParallelWork = 0;  // split even tiny products so the threaded path is tested
+        savedWork = RowSplit.minParallelWork;
+        RowSplit.minParallelWork = 0;  // split even tiny products so the threaded path is tested
     }
 
     @AfterAll static void restore() {
         Threads.set(savedThreads);
-        RowPool.minParallelWork = savedWork;
+        RowSplit.minParallelWork = savedWork;
     }
 
     static Stream<Arguments> cases() {
