@@ -105,10 +105,10 @@ final class DotKernel {
             x = FloatVector.fromArray(S, a, a3 + p, in);
             s30 = x.fma(y0, s30); s31 = x.fma(y1, s31); s32 = x.fma(y2, s32);
         }
-        put(c, c0, beta, s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD), s02.reduceLanes(VectorOperators.ADD));
-        put(c, c0 + ldc, beta, s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD), s12.reduceLanes(VectorOperators.ADD));
-        put(c, c0 + 2 * ldc, beta, s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD), s22.reduceLanes(VectorOperators.ADD));
-        put(c, c0 + 3 * ldc, beta, s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD), s32.reduceLanes(VectorOperators.ADD));
+        put(c, c0, beta, Lanes.sum(s00), Lanes.sum(s01), Lanes.sum(s02));
+        put(c, c0 + ldc, beta, Lanes.sum(s10), Lanes.sum(s11), Lanes.sum(s12));
+        put(c, c0 + 2 * ldc, beta, Lanes.sum(s20), Lanes.sum(s21), Lanes.sum(s22));
+        put(c, c0 + 3 * ldc, beta, Lanes.sum(s30), Lanes.sum(s31), Lanes.sum(s32));
     }
 
     // C[0:4, j] for one B row: 4 accumulators.
