@@ -2,15 +2,13 @@ package lottery.kernels.gemm;
 
 /**
  * C[i0:i1, j0:j1] = A·(B ⊙ maskB)ᵀ + beta·C for A [m, k] and B [n, k] both contiguous in k, through
- * {@link DotKernel} (no transpose of B). Unmasked B is read in place; with a mask, each three B rows
- * are masked by the kernel's first tile into a small block that the other rows of A read (the mask
- * costs a blend while B streams in, no separate pass); short shares and the last B rows are copied
- * through {@link MaskedRows} first.
+ * {@link DotKernel} (no transpose of B). Unmasked B is read in place; with a mask, blocks of B rows
+ * are first copied through {@link MaskedRows} (once per block, reused by every row of A).
  */
 final class DotGemm {
     /** Largest share height for which the dot-product path beats packing Bᵀ. */
     static final int MAX_ROWS = 96;
-    /** B rows per block copied through {@link MaskedRows} (a multiple of the kernel's 3). */
+    /** B rows per masked block (a multiple of the kernel's 3). */
     private static final int MASKED_BLOCK = 24;
 
     private DotGemm() {}
@@ -27,22 +25,8 @@ final class DotGemm {
             return;
         }
         int ld = Blocking.roundUp(k, MaskedRows.L);
-        int j = j0;
-        if (m >= DotKernel.TM) {
-            // three B rows at a time: the first 4×3 tile masks them into an L1-sized block, the other rows of A read it
-            float[] rows = ws.scratch(DotKernel.TN * ld);
-            long[] words = g.maskB.words;
-            int wpr = g.maskB.wordsPerRow;
-            for (; j + DotKernel.TN <= j1; j += DotKernel.TN) {
-                int bi = g.bOff + j * g.ldb, ci = g.cOff + i0 * g.ldc + j;
-                if (g.kernel == Kernel256.INSTANCE)
-                    DotKernel256.tileMasking(k, g.a, ai, g.lda, g.b, bi, g.ldb, words, j * wpr, wpr, rows, ld, g.beta, g.c, ci, g.ldc);
-                else DotKernel.tileMasking(k, g.a, ai, g.lda, g.b, bi, g.ldb, words, j * wpr, wpr, rows, ld, g.beta, g.c, ci, g.ldc);
-                dot(g, m - DotKernel.TM, DotKernel.TN, ai + DotKernel.TM * g.lda, rows, 0, ld, ci + DotKernel.TM * g.ldc);
-            }
-        }
         float[] rows = ws.scratch(MASKED_BLOCK * ld);
-        for (; j < j1; j += MASKED_BLOCK) {
+        for (int j = j0; j < j1; j += MASKED_BLOCK) {
             int nb = Math.min(MASKED_BLOCK, j1 - j);
             MaskedRows.copy(g.b, g.bOff + j * g.ldb, g.ldb, g.maskB, j, 0, nb, k, rows, ld);
             dot(g, m, nb, ai, rows, 0, ld, g.cOff + i0 * g.ldc + j);
