@@ -49,6 +49,10 @@ public final class Timer {
         int n = tasks.size();
         double[][] last = new double[n][3];
         boolean[] stable = new boolean[n];
+        double[] warmedMs = new double[n];
+        // no task counts as stable before it has run this long: the kernels reach C2 only after many
+        // calls (the launcher turns tiered compilation off), and slow early code can look "stable"
+        double minWarmMs = plan.warmupMaxMs() / 4;
         long start = System.nanoTime();
         for (int round = 0; ; round++) {
             boolean all = true;
@@ -56,11 +60,12 @@ public final class Timer {
                 if (stable[i]) continue;
                 double t = batch(tasks.get(i), reps[i]);
                 perCall[i] = t;
+                warmedMs[i] += t * reps[i];
                 last[i][round % 3] = t;
                 if (round >= 2) {
                     double lo = Math.min(last[i][0], Math.min(last[i][1], last[i][2]));
                     double hi = Math.max(last[i][0], Math.max(last[i][1], last[i][2]));
-                    stable[i] = hi - lo <= plan.stableTolerance() * lo;
+                    stable[i] = warmedMs[i] >= minWarmMs && hi - lo <= plan.stableTolerance() * lo;
                 }
                 all &= stable[i];
             }
