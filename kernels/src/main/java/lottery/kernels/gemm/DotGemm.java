@@ -34,7 +34,6 @@ final class DotGemm {
     }
 
     private static void dot(GemmCall g, int m, int n, int ai, float[] b, int bi, int ldb, int ci) {
-        if (g.kernel == Kernel256.INSTANCE) DotKernel256.run(m, n, g.k, g.a, ai, g.lda, b, bi, ldb, g.beta, g.c, ci, g.ldc);
-        else DotKernel.run(m, n, g.k, g.a, ai, g.lda, b, bi, ldb, g.beta, g.c, ci, g.ldc);
+        DotKernel.run(m, n, g.k, g.a, ai, g.lda, b, bi, ldb, g.beta, g.c, ci, g.ldc);
     }
 }

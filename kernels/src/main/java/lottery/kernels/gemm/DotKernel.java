@@ -11,7 +11,7 @@ import lottery.kernels.VectorWidth;
  * product Y = X·Wᵀ), used when m is small: packing Bᵀ would be a transpose of all of W that the
  * few rows of A cannot amortise. A [4, 3] block of C is held as 12 vector accumulators running
  * along k (7 loads per 12 FMAs), reduced across lanes at the end; the last k % L terms run in scalar code
- * (a masked tail load made C2 compile the whole tile slowly). On the species of {@link lottery.kernels.VectorWidth}; {@link DotKernel256} is the same code on 256 bits.
+ * (a masked tail load made C2 compile the whole tile slowly). On the species of {@link lottery.kernels.VectorWidth}.
  * <pre>
  *   C[i, j] = Σ_p A[i, p]·B[j, p] + beta·C[i, j]     a[ai + i·lda + p], b[bi + j·ldb + p], c[ci + i·ldc + j]
  * </pre>

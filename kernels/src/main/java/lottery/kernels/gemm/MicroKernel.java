@@ -1,7 +1,5 @@
 package lottery.kernels.gemm;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 import lottery.kernels.VectorWidth;
 
 /**
@@ -24,13 +22,9 @@ interface MicroKernel {
      */
     void run(int kc, float[] a, int ai, float[] b, int bi, int bStride, float beta, float[] c, int ci, int ldc);
 
-    /** The kernel for the machine's preferred vector width, or the one {@link VectorWidth} forces. */
+    /**
+     * The kernel for the machine's preferred vector width, or the one {@link VectorWidth} forces
+     * ({@code -Dlottery.vectorBits=256} runs the AVX2 shape on any machine; the test suite does).
+     */
     static MicroKernel preferred() { return KernelPreferred.INSTANCE; }
-
-    /** The kernel for a given species: the one of {@link VectorWidth}, or the 256-bit one (the AVX2 shape). */
-    static MicroKernel forSpecies(VectorSpecies<Float> species) {
-        if (species.equals(VectorWidth.FLOAT)) return KernelPreferred.INSTANCE;
-        if (species.equals(FloatVector.SPECIES_256)) return Kernel256.INSTANCE;
-        throw new IllegalArgumentException("no micro-kernel for " + species + "; use VectorWidth.FLOAT or the 256-bit species");
-    }
 }
