@@ -18,7 +18,7 @@ package lottery.kernels;
  *   300→100  vs Gemm 1.7 / 1.1 / 0.8    vs OpenBLAS 2.5 / 1.7 / 1.3
  *   100→10   vs Gemm 3.8 / 3.0 / 2.2    vs OpenBLAS 3.5 / 2.8 / 2.1
  * </pre>
- * Against this project's dense GEMM (faster than OpenBLAS on this machine) sparse breaks even near
+ * Against this project's dense GEMM, sparse breaks even near
  * 0.27 on the large layer and 0.33 on the middle one; masked dense costs a little more than dense,
  * so 0.3 is the default. Override with the system property {@code lottery.sparse.below}
  * (a density in [0, 1]).
