@@ -18,36 +18,17 @@ public final class Cublas {
     private Cublas() {}
 
     private static final class Holder {
-        static final cublasHandle HANDLE;
-        static final Cuda.Status STATUS;
-
-        static {
-            cublasHandle h = null;
-            Cuda.Status s;
-            if (!Cuda.available()) {
-                s = Cuda.status();
-            } else {
-                try {
-                    CudaContext ctx = CudaContext.shared();
-                    ctx.makeCurrent();
-                    cublasHandle created = new cublasHandle();
-                    check(JCublas2.cublasCreate(created), "cublasCreate");
-                    check(JCublas2.cublasSetStream(created, new cudaStream_t(ctx.stream())), "cublasSetStream");
-                    h = created;
-                    s = new Cuda.Status(true, "");
-                } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
-                    s = new Cuda.Status(false, Cuda.describeLinkError(e));
-                } catch (CudaException e) {
-                    s = new Cuda.Status(false, e.getMessage());
-                }
-            }
-            HANDLE = h;
-            STATUS = s;
-        }
+        static final VendorHandle<cublasHandle> LIB = VendorHandle.open(ctx -> {
+            cublasHandle h = new cublasHandle();
+            check(JCublas2.cublasCreate(h), "cublasCreate");
+            check(JCublas2.cublasSetStream(h, new cudaStream_t(ctx.stream())), "cublasSetStream");
+            return h;
+        });
+        static final cublasHandle HANDLE = LIB.handle();
     }
 
     /** Whether cuBLAS loaded and a handle exists on the shared context. */
-    public static Cuda.Status status() { return Holder.STATUS; }
+    public static Cuda.Status status() { return Holder.LIB.status(); }
 
     /** The column-major call computing a row-major product: first operand, second operand, dimensions. */
     public record ColumnMajorGemm(boolean firstIsB, boolean transFirst, boolean transSecond, int m, int n, int k,

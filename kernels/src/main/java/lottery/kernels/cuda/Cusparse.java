@@ -29,36 +29,17 @@ public final class Cusparse {
     private Cusparse() {}
 
     private static final class Holder {
-        static final cusparseHandle HANDLE;
-        static final Cuda.Status STATUS;
-
-        static {
-            cusparseHandle h = null;
-            Cuda.Status s;
-            if (!Cuda.available()) {
-                s = Cuda.status();
-            } else {
-                try {
-                    CudaContext ctx = CudaContext.shared();
-                    ctx.makeCurrent();
-                    cusparseHandle created = new cusparseHandle();
-                    check(JCusparse.cusparseCreate(created), "cusparseCreate");
-                    check(JCusparse.cusparseSetStream(created, new cudaStream_t(ctx.stream())), "cusparseSetStream");
-                    h = created;
-                    s = new Cuda.Status(true, "");
-                } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
-                    s = new Cuda.Status(false, Cuda.describeLinkError(e));
-                } catch (CudaException e) {
-                    s = new Cuda.Status(false, e.getMessage());
-                }
-            }
-            HANDLE = h;
-            STATUS = s;
-        }
+        static final VendorHandle<cusparseHandle> LIB = VendorHandle.open(ctx -> {
+            cusparseHandle h = new cusparseHandle();
+            check(JCusparse.cusparseCreate(h), "cusparseCreate");
+            check(JCusparse.cusparseSetStream(h, new cudaStream_t(ctx.stream())), "cusparseSetStream");
+            return h;
+        });
+        static final cusparseHandle HANDLE = LIB.handle();
     }
 
     /** Whether cuSPARSE loaded and a handle exists on the shared context. */
-    public static Cuda.Status status() { return Holder.STATUS; }
+    public static Cuda.Status status() { return Holder.LIB.status(); }
 
     /** yT[out, batch] = W · xT[in, batch] + beta·yT (row-major dense operands). */
     public static void spmmT(DeviceCsr w, DeviceBuffer xT, int batch, float beta, DeviceBuffer yT) {

@@ -1,0 +1,23 @@
+package lottery.kernels.cuda;
+
+import java.util.function.Function;
+
+/**
+ * A vendor library's handle (cuBLAS, cuSPARSE) created once on the shared context and bound to its
+ * stream, or the one-line reason it could not be: CUDA unavailable, the library's natives missing,
+ * or the create call failing.
+ */
+record VendorHandle<H>(H handle, Cuda.Status status) {
+    static <H> VendorHandle<H> open(Function<CudaContext, H> create) {
+        if (!Cuda.available()) return new VendorHandle<>(null, Cuda.status());
+        try {
+            CudaContext ctx = CudaContext.shared();
+            ctx.makeCurrent();
+            return new VendorHandle<>(create.apply(ctx), new Cuda.Status(true, ""));
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
+            return new VendorHandle<>(null, new Cuda.Status(false, Cuda.describeLinkError(e)));
+        } catch (CudaException e) {
+            return new VendorHandle<>(null, new Cuda.Status(false, e.getMessage()));
+        }
+    }
+}
