@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
                 "  lottery bench jmh -l            (list benchmarks)     lottery bench jmh -- -h   (JMH's help)",
                 "Params of GemmJmh: shape (lenet300.fc1|fc2|fc3, square:N, linear:OUTxIN), op, batch, threads,",
                 "variant (dense, openblas, masked@D, sparse@D). Defaults: 2 forks, 5 x 1 s warm-up, 5 x 1 s measurement.",
-                "Reported error is JMH's (99.9% confidence interval). Without the launcher:",
+                "Reported error is JMH's (99.9%% confidence interval). Without the launcher:",
                 "  java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp cli/target/lottery.jar \\",
                 "       org.openjdk.jmh.Main GemmJmh -p shape=lenet300.fc1"})
 final class BenchJmhCommand implements Callable<Integer> {

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 /** {@code lottery bench train}: ms per LeNet-300-100 training step, dense and masked, against its OpenBLAS GEMM floor. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Times one forward + backward + Adam step of LeNet-300-100 at batch 60 (median ms over many steps after",
-                "warm-up), dense and with every layer masked to 3.6% density, at 1 and 2 threads; in the same run the step's",
+                "warm-up), dense and with every layer masked to 3.6%% density, at 1 and 2 threads; in the same run the step's",
                 "GEMM floor: the same forward and backward products done by OpenBLAS, summed. Prints dense step / floor,",
                 "masked step / dense step and mask memory (bit-packed vs 4-byte float masks)."})
 final class BenchTrainCommand implements Callable<Integer> {
