@@ -8,9 +8,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,27 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class CudaDeviceCommandTest {
     @TempDir Path tmp;
 
-    private record Run(int exit, String out, String err) {}
-
     @AfterEach void backToCpu() { ComputeDevice.select(Device.CPU); }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
+    private static CliRun run(String... args) { return CliRun.of(args); }
 
     private void assertUnavailable(String... args) {
         Assumptions.assumeFalse(Cuda.available(), "CUDA is available: the failure path does not apply");
-        Run r = run(args);
+        CliRun r = run(args);
         String cmd = String.join(" ", args);
         assertEquals(1, r.exit(), cmd + ": " + r.err());
         assertEquals("", r.out(), cmd);
