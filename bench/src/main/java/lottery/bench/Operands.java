@@ -1,5 +1,7 @@
 package lottery.bench;
 
+import lottery.kernels.Strided;
+
 import org.bytedeco.javacpp.FloatPointer;
 
 import java.util.SplittableRandom;
@@ -85,7 +87,7 @@ public final class Operands implements AutoCloseable {
     /** src: [rows, cols] -> [cols, rows]. */
     public static float[] transpose(float[] src, int rows, int cols) {
         float[] t = new float[src.length];
-        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) t[j * rows + i] = src[i * cols + j];
+        Strided.transpose(src, rows, cols, 0f, t);
         return t;
     }
 }

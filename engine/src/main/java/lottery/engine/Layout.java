@@ -1,5 +1,7 @@
 package lottery.engine;
 
+import lottery.kernels.Strided;
+
 /** Loops over 2-D tensors in either layout (row-major or transposed). */
 public final class Layout {
     private Layout() {}
@@ -44,23 +46,9 @@ public final class Layout {
         }
     }
 
-    private static final int TILE = 32;
-
-    /** dst (+)= src elementwise for two 2-D tensors of equal shape in any layouts (tiled, so a transpose stays in cache). */
+    /** dst (+)= src elementwise for two 2-D tensors of equal shape in any layouts (beta 0 overwrites, 1 accumulates). */
     public static void copy2d(Tensor src, Tensor dst, float beta) {
-        int rows = src.size(0), cols = src.size(1);
-        float[] s = src.data(), d = dst.data();
-        int ss0 = src.stride(0), ss1 = src.stride(1), ds0 = dst.stride(0), ds1 = dst.stride(1);
-        int so = src.offset(), dof = dst.offset();
-        for (int i0 = 0; i0 < rows; i0 += TILE)
-            for (int j0 = 0; j0 < cols; j0 += TILE) {
-                int i1 = Math.min(rows, i0 + TILE), j1 = Math.min(cols, j0 + TILE);
-                for (int i = i0; i < i1; i++)
-                    for (int j = j0; j < j1; j++) {
-                        int di = dof + i * ds0 + j * ds1;
-                        float v = s[so + i * ss0 + j * ss1];
-                        d[di] = beta == 0f ? v : d[di] + v;
-                    }
-            }
+        Strided.copy2d(src.size(0), src.size(1), src.data(), src.offset(), src.stride(0), src.stride(1),
+                beta, dst.data(), dst.offset(), dst.stride(0), dst.stride(1));
     }
 }

@@ -1,6 +1,7 @@
 package lottery.kernels.sparse;
 
 import lottery.kernels.Csr;
+import lottery.kernels.Strided;
 
 /**
  * Sparse products on row-major activations ([batch, features]). Each transposes its activations into
@@ -17,9 +18,9 @@ public final class SparseRowMajor {
         SparseT.checkLength("y", y, batch, w.rows);
         Workspace ws = Workspace.get();
         float[] xT = ws.a(w.cols * batch), yT = ws.b(w.rows * batch);
-        Layout.transpose(x, batch, w.cols, xT);
+        Strided.transpose(x, batch, w.cols, 0f, xT);
         SparseT.spmmT(w, xT, batch, 0f, yT);
-        Layout.transposeInto(yT, w.rows, batch, beta, y);
+        Strided.transpose(yT, w.rows, batch, beta, y);
     }
 
     /** dx[batch, in] = dy[batch, out] · W (+ beta·dx). */
@@ -28,9 +29,9 @@ public final class SparseRowMajor {
         SparseT.checkLength("dx", dx, batch, w.cols);
         Workspace ws = Workspace.get();
         float[] dyT = ws.a(w.rows * batch), dxT = ws.b(w.cols * batch);
-        Layout.transpose(dy, batch, w.rows, dyT);
+        Strided.transpose(dy, batch, w.rows, 0f, dyT);
         SparseT.spmmTransT(w, dyT, batch, 0f, dxT);
-        Layout.transposeInto(dxT, w.cols, batch, beta, dx);
+        Strided.transpose(dxT, w.cols, batch, beta, dx);
     }
 
     /** dw[e] = Σ_b dy[b, row(e)] · x[b, col(e)] for every entry e of the pattern. */
@@ -39,8 +40,8 @@ public final class SparseRowMajor {
         SparseT.checkLength("x", x, batch, pattern.cols);
         Workspace ws = Workspace.get();
         float[] dyT = ws.a(pattern.rows * batch), xT = ws.b(pattern.cols * batch);
-        Layout.transpose(dy, batch, pattern.rows, dyT);
-        Layout.transpose(x, batch, pattern.cols, xT);
+        Strided.transpose(dy, batch, pattern.rows, 0f, dyT);
+        Strided.transpose(x, batch, pattern.cols, 0f, xT);
         SparseT.sddmmT(pattern, dyT, xT, batch, dw);
     }
 }
