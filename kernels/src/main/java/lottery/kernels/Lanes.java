@@ -13,25 +13,37 @@ import jdk.incubator.vector.VectorSpecies;
  * bit-reproducible for a given seed and thread count.
  */
 public final class Lanes {
-    private static final VectorShuffle<Float>[] S512 = halvings(FloatVector.SPECIES_512);
-    private static final VectorShuffle<Float>[] S256 = halvings(FloatVector.SPECIES_256);
-    private static final VectorShuffle<Float>[] S128 = halvings(FloatVector.SPECIES_128);
+    // One static final per halving step: C2 treats static finals as constants, so every rearrange below is compiled
+    // to a vector permute. Shuffles read from an array are not constants; whether those compile then depends on type
+    // profiles that other Vector API code can pollute, and the fallback is 10-100x slower.
+    private static final VectorShuffle<Float> H512_8 = half(FloatVector.SPECIES_512, 8), H512_4 = half(FloatVector.SPECIES_512, 4),
+            H512_2 = half(FloatVector.SPECIES_512, 2), H512_1 = half(FloatVector.SPECIES_512, 1);
+    private static final VectorShuffle<Float> H256_4 = half(FloatVector.SPECIES_256, 4), H256_2 = half(FloatVector.SPECIES_256, 2),
+            H256_1 = half(FloatVector.SPECIES_256, 1);
+    private static final VectorShuffle<Float> H128_2 = half(FloatVector.SPECIES_128, 2), H128_1 = half(FloatVector.SPECIES_128, 1);
 
     private Lanes() {}
 
     /** Σ lanes of v, in the fixed halving order. */
     public static float sum(FloatVector v) {
         return switch (v.length()) {
-            case 16 -> tree(v, S512);
-            case 8 -> tree(v, S256);
-            case 4 -> tree(v, S128);
+            case 16 -> {
+                v = v.add(v.rearrange(H512_8));
+                v = v.add(v.rearrange(H512_4));
+                v = v.add(v.rearrange(H512_2));
+                yield v.add(v.rearrange(H512_1)).lane(0);
+            }
+            case 8 -> {
+                v = v.add(v.rearrange(H256_4));
+                v = v.add(v.rearrange(H256_2));
+                yield v.add(v.rearrange(H256_1)).lane(0);
+            }
+            case 4 -> {
+                v = v.add(v.rearrange(H128_2));
+                yield v.add(v.rearrange(H128_1)).lane(0);
+            }
             default -> sequential(v);
         };
-    }
-
-    private static float tree(FloatVector v, VectorShuffle<Float>[] halves) {
-        for (VectorShuffle<Float> h : halves) v = v.add(v.rearrange(h));
-        return v.lane(0);
     }
 
     private static float sequential(FloatVector v) {
@@ -40,12 +52,8 @@ public final class Lanes {
         return s;
     }
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] halvings(VectorSpecies<Float> species) {
-        int n = Integer.numberOfTrailingZeros(species.length());
-        VectorShuffle<Float>[] out = new VectorShuffle[n];
-        for (int i = 0, half = species.length() >> 1; half > 0; i++, half >>= 1)
-            out[i] = VectorShuffle.iota(species, half, 1, true);
-        return out;
+    /** Lane i takes lane i + half (wrapping; only lane 0's sum is read). */
+    private static VectorShuffle<Float> half(VectorSpecies<Float> species, int half) {
+        return VectorShuffle.iota(species, half, 1, true);
     }
 }
