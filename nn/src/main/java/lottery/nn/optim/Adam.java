@@ -9,6 +9,14 @@ import java.util.List;
  * g including the optional L2 term λw.
  */
 public final class Adam extends Optimizer {
+    /**
+     * From this density up, a masked parameter is updated by the vectorised lane-masked kernel over all positions;
+     * below it, by the scalar loop over kept indices (which touches only the kept weights). On LeNet's fc1 the lane-masked
+     * kernel takes the same time at every density (47 µs on the test machine) and the scalar loop about 2 ns per kept weight,
+     * so they cross near 0.1.
+     */
+    static final double BLEND_FROM_DENSITY = 0.1;
+
     private final double beta1, beta2, eps, weightDecay;
     private final float[][] m, v;
     private int t;
@@ -32,8 +40,13 @@ public final class Adam extends Optimizer {
         int step = t + 1;
         float c1 = (float) (lr / (1 - Math.pow(beta1, step)));          // lr / (1 - β1^t)
         float c2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, step)));  // 1 / sqrt(1 - β2^t)
+        if (kept != null && p.weightMask().density() >= BLEND_FROM_DENSITY && p.weightMask().bits().size() == p.size()) {
+            AdamKernel.updateMasked(p.data(), p.grad(), m[i], v[i], p.weightMask().bits(),
+                    (float) beta1, (float) beta2, c1, c2, (float) eps, (float) weightDecay, zeroGrad);
+            return;
+        }
         int n = kept == null ? p.size() : kept.length;
-        AdamKernel.update(AdamKernel.SPECIES, p.data(), p.grad(), m[i], v[i], kept, n,
+        AdamKernel.update(p.data(), p.grad(), m[i], v[i], kept, n,
                 (float) beta1, (float) beta2, c1, c2, (float) eps, (float) weightDecay, zeroGrad);
     }
 
