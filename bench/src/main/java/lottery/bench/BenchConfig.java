@@ -1,5 +1,6 @@
 package lottery.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +17,23 @@ public record BenchConfig(List<Layer> layers, int[] batches, boolean squareAllOp
         for (int t : threads) checkThreads(t);
         for (int b : batches) if (b < 1) throw new IllegalArgumentException("batch must be >= 1, got " + b);
         if (patterns.isEmpty()) throw new IllegalArgumentException("no mask patterns");
+    }
+
+    /** Every product the run times, in order: each square once at batch = size, each other layer at every batch. */
+    public List<GemmShape> products() {
+        List<GemmShape> out = new ArrayList<>();
+        for (Layer l : layers) {
+            if (l.isSquare()) out.addAll(l.shapes(l.square(), squareAllOps));
+            else for (int b : batches) out.addAll(l.shapes(b, true));
+        }
+        return out;
+    }
+
+    /** Tasks per product, pattern and thread count: one per dense kind, one per density for masked and sparse kinds. */
+    public int tasksPerGroup() {
+        int n = 0;
+        for (Impl i : impls) n += i.usesDensity() ? densities.length : 1;
+        return n;
     }
 
     public static void checkDensity(double d) {

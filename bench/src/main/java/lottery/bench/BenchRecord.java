@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * One measured (implementation, product, density, threads) point, the JSON record of every bench command.
  * gflops is dense-equivalent (2·m·n·k / ms); keptGflops counts only the kept weights (density · gflops).
- * ms is the median per-call time, msMin the fastest batch, error the 95% CI half-width of the mean (ms).
+ * ms is the per-call time, msMin the fastest batch or iteration, error the confidence half-width (ms); which statistic and
+ * which confidence level is in the report's {@code timing} (in-process harness: median, 95% CI; JMH: mean, 99.9% CI).
  * weightBytes is what the weight side reads (dense values, or values + mask bits, or CSR arrays);
  * indexBytes is the mask or index part of it.
  */
@@ -16,10 +17,15 @@ public record BenchRecord(String impl, String op, String shape, int m, int n, in
                           double error, long weightBytes, long indexBytes) {
 
     public static BenchRecord of(Task task, GemmShape s, String pattern, int threads, Stats st, long weightBytes, long indexBytes) {
-        double d = task.density();
-        return new BenchRecord(task.impl().label, s.op().label, s.name(), s.m(), s.n(), s.k(), s.batch(), d, pattern, threads,
-                Flops.gflops(s.m(), s.n(), s.k(), st.medianMs()), Flops.keptGflops(s.m(), s.n(), s.k(), d, st.medianMs()),
-                st.medianMs(), st.minMs(), Double.isNaN(st.ci95Ms()) ? 0.0 : st.ci95Ms(), weightBytes, indexBytes);
+        return of(task.impl(), task.density(), s, pattern, threads, st.medianMs(), st.minMs(), st.ci95Ms(), weightBytes, indexBytes);
+    }
+
+    /** A point from its per-call time {@code ms}, fastest time and error half-width (NaN, when unknown, is written as 0). */
+    public static BenchRecord of(Impl impl, double density, GemmShape s, String pattern, int threads, double ms, double msMin,
+                                 double error, long weightBytes, long indexBytes) {
+        return new BenchRecord(impl.label, s.op().label, s.name(), s.m(), s.n(), s.k(), s.batch(), density, pattern, threads,
+                Flops.gflops(s.m(), s.n(), s.k(), ms), Flops.keptGflops(s.m(), s.n(), s.k(), density, ms),
+                ms, msMin, Double.isNaN(error) ? 0.0 : error, weightBytes, indexBytes);
     }
 
     /** Same product and threads (the key the ratios are taken over). */

@@ -10,7 +10,7 @@ import java.util.List;
  * Runs a {@link BenchConfig}: for every product and thread count, builds one task per implementation
  * (masked and sparse once per density) over shared operands and times them side by side with {@link Timer}.
  */
-public final class KernelBench {
+public final class KernelBench implements KernelSweep {
     private final BenchConfig cfg;
     private final TaskFactory factory;
 
@@ -26,38 +26,23 @@ public final class KernelBench {
     }
 
     /** Every product the run times, in order. */
-    public List<GemmShape> shapes() {
-        List<GemmShape> out = new ArrayList<>();
-        for (Layer l : cfg.layers()) {
-            if (l.isSquare()) out.addAll(l.shapes(l.square(), cfg.squareAllOps()));
-            else for (int b : cfg.batches()) out.addAll(l.shapes(b, true));
-        }
-        return out;
-    }
-
-    private int tasksPerGroup() {
-        int n = 0;
-        for (Impl i : cfg.impls()) n += i.usesDensity() ? cfg.densities().length : 1;
-        return n;
-    }
+    public List<GemmShape> shapes() { return cfg.products(); }
 
     /** Estimated milliseconds of one group (for the progress bar's ETA; assumes ~20 GFLOP/s). */
     private long estimateMs(GemmShape s) {
         TimingPlan p = cfg.plan();
         double call = s.flops() / 20e6;
         double perTask = Math.min(p.maxMsPerTask(), p.rounds() * Math.max(p.batchMs(), call)) + Math.min(p.warmupMaxMs(), 3 * Math.max(p.batchMs(), call));
-        return Math.max(1, Math.round(perTask * tasksPerGroup()));
+        return Math.max(1, Math.round(perTask * cfg.tasksPerGroup()));
     }
 
-    /** Estimated total in {@link Progress} units; the caller starts the progress with it (runs may be chained). */
-    public long estimate() {
+    @Override public long estimate() {
         long total = 0;
         for (GemmShape s : shapes()) total += estimateMs(s) * cfg.threads().length * cfg.patterns().size();
         return total;
     }
 
-    /** Runs everything; {@code progress} must already be started. */
-    public List<BenchRecord> run(Progress progress) {
+    @Override public List<BenchRecord> run(Progress progress) {
         List<GemmShape> shapes = shapes();
         List<BenchRecord> records = new ArrayList<>();
         int before = Threads.count();
@@ -113,7 +98,7 @@ public final class KernelBench {
     }
 
     /** {weight-side bytes, of which mask/index bytes}: values + mask bits for masked, CSR arrays for sparse. */
-    static long[] indexBytes(Impl impl, BitMask mask, long denseBytes) {
+    public static long[] indexBytes(Impl impl, BitMask mask, long denseBytes) {
         if (impl == Impl.SPARSE || impl == Impl.CUDA_SPARSE || impl == Impl.CUSPARSE) {
             long nnz = mask.count();
             long index = 4L * (mask.rows + 1) + 4L * nnz;

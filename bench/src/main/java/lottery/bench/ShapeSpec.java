@@ -65,6 +65,14 @@ public final class ShapeSpec {
         return parsed.get(0);
     }
 
+    /** The spec {@link #layer} parses back to {@code l}: its model-qualified name, {@code square:N} or {@code linear:OUTxIN}. */
+    public static String spec(Layer l) {
+        if (l.isSquare()) return "square:" + l.square();
+        for (List<Layer> layers : NAMED.values()) if (layers.contains(l)) return l.name();
+        if (l.positions() == 1) return "linear:" + l.out() + "x" + l.in();
+        throw new IllegalArgumentException("layer '" + l.name() + "' has no shape spec; " + HELP);
+    }
+
     private static int positive(String v, String spec) {
         try {
             int n = Integer.parseInt(v.trim());

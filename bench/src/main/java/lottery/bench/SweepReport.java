@@ -17,7 +17,12 @@ public record SweepReport(MachineFacts machine, String timing, List<BenchRecord>
             + "error = 95% confidence half-width of the mean over batches (Student t); gflops dense-equivalent 2mnk/time";
 
     public static SweepReport of(MachineFacts machine, List<BenchRecord> records, List<TrainStepRecord> train) {
-        return new SweepReport(machine, TIMING, records, Crossovers.of(records), train);
+        return of(machine, TIMING, records, train);
+    }
+
+    /** {@code timing} says how the kernel records were measured: which statistic ms is and what error means. */
+    public static SweepReport of(MachineFacts machine, String timing, List<BenchRecord> records, List<TrainStepRecord> train) {
+        return new SweepReport(machine, timing, records, Crossovers.of(records), train);
     }
 
     public String markdown() {
@@ -39,7 +44,7 @@ public record SweepReport(MachineFacts machine, String timing, List<BenchRecord>
         sb.append("\n## Times and ratios (masked/dense: time ratio; sparse speedup: dense time / sparse time; dense/openblas: GFLOP/s ratio)\n\n");
         sb.append(TextTable.render(Ratios.rows(records), true));
         sb.append("\n## Achieved GFLOP/s and bytes (gflops dense-equivalent; kept = on kept weights; bytes of the weight side, index = mask/index part)\n\n");
-        sb.append("| impl | shape | op | m x n x k | batch | threads | pattern | density | ms ± 95% | gflops | kept gflops | weight bytes | index bytes |\n");
+        sb.append("| impl | shape | op | m x n x k | batch | threads | pattern | density | ms ± error | gflops | kept gflops | weight bytes | index bytes |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (BenchRecord r : records)
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %dx%dx%d | %d | %d | %s | %s | %.4f ± %.4f | %.2f | %.2f | %d | %d |%n",

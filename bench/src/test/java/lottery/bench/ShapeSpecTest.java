@@ -32,6 +32,13 @@ class ShapeSpecTest {
         assertEquals(20, lin.in());
     }
 
+    /** The JMH engine passes layers to its forks as specs: every layer the sweep can name must parse back to itself. */
+    @Test void everyLayerHasASpecThatParsesBackToIt() {
+        for (String spec : List.of("lenet300", "conv6", "vgg", "resnet", "squares", "square:33", "linear:7x1000"))
+            for (Layer l : ShapeSpec.parse(spec)) assertEquals(l, ShapeSpec.layer(ShapeSpec.spec(l)), l.name());
+        assertThrows(IllegalArgumentException.class, () -> ShapeSpec.spec(new Layer("custom", 4, 9, 16, 0)));
+    }
+
     @Test void convLayersAreLoweredByIm2col() {
         Layer c = ShapeSpec.parse("conv2").get(1);          // 64 x 64 x 3 x 3 at 32 x 32
         assertEquals(64, c.out());

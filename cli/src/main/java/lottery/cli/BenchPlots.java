@@ -31,6 +31,8 @@ final class BenchPlots {
         for (Map.Entry<String, XYChart> e : speedupCharts(records, crossovers).entrySet()) save(dir, e.getKey(), e.getValue(), written);
         XYChart size = gflopsVsSize(records);
         if (size != null) save(dir, "gflops-vs-size", size, written);
+        XYChart ratio = openblasRatioVsSize(records);
+        if (ratio != null) save(dir, "openblas-ratio-vs-size", ratio, written);
         if (train != null && !train.isEmpty()) save(dir, "train-step-vs-weights", trainChart(train), written);
         return written;
     }
@@ -71,6 +73,7 @@ final class BenchPlots {
                 XYSeries s = c.addSeries("sparse crossover", marks.stream().mapToDouble(m -> m[0]).toArray(), marks.stream().mapToDouble(m -> m[1]).toArray());
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 s.setMarker(SeriesMarkers.DIAMOND);
+                s.setMarkerColor(java.awt.Color.BLACK);
             }
             out.put("speedup-" + e.getKey().replaceAll("[^A-Za-z0-9.@x-]", "_"), c);
         }
@@ -94,6 +97,31 @@ final class BenchPlots {
             rs.sort((a, b) -> Double.compare(flops(a), flops(b)));
             c.addSeries(e.getKey(), rs.stream().mapToDouble(BenchPlots::flops).toArray(), rs.stream().mapToDouble(BenchRecord::gflops).toArray());
         }
+        return c;
+    }
+
+    /** Our dense GFLOP/s over OpenBLAS's for the same product in the same run, against size, per thread count (random pattern rows). */
+    static XYChart openblasRatioVsSize(List<BenchRecord> records) {
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        for (Ratios.Row r : Ratios.rows(records))
+            if (r.pattern().equals("random") && Double.isFinite(r.denseOverOpenblas()) && r.denseOverOpenblas() > 0)
+                series.computeIfAbsent(r.threads() + " thread(s)", x -> new ArrayList<>()).add(new double[]{2.0 * r.m() * r.n() * r.k(), r.denseOverOpenblas()});
+        if (series.isEmpty()) return null;
+        XYChart c = new XYChartBuilder().width(900).height(560).title("Dense GEMM: OpenBLAS time / our time, same run (above 1: ours faster)")
+                .xAxisTitle("FLOPs per call (2mnk)").yAxisTitle("OpenBLAS time / our time").build();
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        double lo = Double.MAX_VALUE, hi = 0;
+        for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+            List<double[]> pts = e.getValue();
+            pts.sort((a, b) -> Double.compare(a[0], b[0]));
+            c.addSeries(e.getKey(), pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray());
+            lo = Math.min(lo, pts.get(0)[0]);
+            hi = Math.max(hi, pts.get(pts.size() - 1)[0]);
+        }
+        XYSeries even = c.addSeries("parity", new double[]{lo, hi}, new double[]{1, 1});
+        even.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        even.setMarker(SeriesMarkers.NONE);
         return c;
     }
 

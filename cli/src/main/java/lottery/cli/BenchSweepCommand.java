@@ -7,6 +7,7 @@ import lottery.bench.CpuTasks;
 import lottery.bench.GpuTasks;
 import lottery.bench.Impl;
 import lottery.bench.KernelBench;
+import lottery.bench.KernelSweep;
 import lottery.bench.Layer;
 import lottery.bench.MachineFacts;
 import lottery.bench.MaskPattern;
@@ -16,6 +17,8 @@ import lottery.bench.SweepReport;
 import lottery.bench.TimingPlan;
 import lottery.bench.TrainStepBench;
 import lottery.bench.TrainStepRecord;
+import lottery.bench.jmh.JmhKernelBench;
+import lottery.bench.jmh.JmhPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +38,9 @@ import java.util.concurrent.Callable;
                 "(random), since their lowered GEMMs have batch x positions rows. Writes sweep.json, sweep.md and plots",
                 "(PNG + SVG) under --out.",
                 "--quick (about 2 minutes): lenet300 + squares 256, 512 at batch 60; densities 1, 0.2, 0.05, 0.02, 0.01;",
-                "patterns random and block4x4; 5 short rounds; training step at 3 densities."})
+                "patterns random and block4x4; 5 short rounds; training step at 3 densities.",
+                "--engine jmh times every kernel point with JMH instead (forks, warm-up, 99.9%% error bars; CPU only, slower:",
+                "about (0.3 s + iterations x iteration time) per fork per point); the training-step part keeps the in-process harness."})
 final class BenchSweepCommand implements Callable<Integer> {
     /** IMP rounds whose weights remaining are 100%, 51.3%, 21.1%, 7.0%, 3.6%, 1.9% (20% per hidden layer, 10% output per round). */
     static final int[] IMP_ROUNDS = {0, 3, 7, 12, 15, 18};
@@ -75,6 +80,22 @@ final class BenchSweepCommand implements Callable<Integer> {
     @Option(names = "--no-train", description = "Skip the training-step part.")
     boolean noTrain;
 
+    @Option(names = "--engine", defaultValue = "harness", paramLabel = "harness|jmh",
+            description = "harness: interleaved in-process timing, median and 95%% CI; jmh: JMH per point, mean and 99.9%% CI (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--forks", paramLabel = "N", description = "JMH forks per point (default: 2; quick: 1).")
+    Integer forks;
+
+    @Option(names = "--warmup-iterations", paramLabel = "N", description = "JMH warm-up iterations per fork (default: 4; quick: 3).")
+    Integer warmupIterations;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "JMH measured iterations per fork (default: 5; quick: 3).")
+    Integer iterations;
+
+    @Option(names = "--iteration-ms", paramLabel = "MS", description = "JMH iteration time in ms (default: 300; quick: 150).")
+    Integer iterationMs;
+
     @Override public Integer call() throws IOException {
         boolean cuda = common.cuda();
         int[] threads = common.threads(allThreads());
@@ -96,12 +117,18 @@ final class BenchSweepCommand implements Callable<Integer> {
         int[] convBatchList = BenchOptions.batches(convBatches != null ? convBatches : "1,60");
         List<MaskPattern> convPatternList = BenchOptions.patterns(convPatterns != null ? convPatterns : "random");
 
+        JmhPlan jmh = jmhPlan();
+        if (jmh != null && cuda) throw new UsageException("--engine jmh times CPU kernels only; use --engine harness with --device cuda");
+        if (jmh != null && store != null) throw new UsageException("--store: a store's magnitude masks are timed by --engine harness only");
+
         // linear layers and squares over every batch and pattern; conv layers (lowered, many rows) over fewer
-        List<KernelBench> parts = new ArrayList<>();
+        List<BenchConfig> configs = new ArrayList<>();
         List<Layer> dense = layers.stream().filter(l -> l.positions() == 1).toList();
         List<Layer> conv = layers.stream().filter(l -> l.positions() > 1).toList();
-        if (!dense.isEmpty()) parts.add(new KernelBench(new BenchConfig(dense, batchList, true, implList, dens, threads, patternList, plan, common.seed), factory));
-        if (!conv.isEmpty()) parts.add(new KernelBench(new BenchConfig(conv, convBatchList, true, implList, dens, threads, convPatternList, plan, common.seed), factory));
+        if (!dense.isEmpty()) configs.add(new BenchConfig(dense, batchList, true, implList, dens, threads, patternList, plan, common.seed));
+        if (!conv.isEmpty()) configs.add(new BenchConfig(conv, convBatchList, true, implList, dens, threads, convPatternList, plan, common.seed));
+        List<KernelSweep> parts = new ArrayList<>();
+        for (BenchConfig c : configs) parts.add(jmh != null ? new JmhKernelBench(c, jmh) : new KernelBench(c, factory));
         if (store != null) parts.addAll(StoreMasks.benches(store, batchList, implList, threads, plan, common.seed, factory));
         boolean train = !noTrain && TrainStepBench.available();
         List<TrainStepBench.Plan> trainPlans = java.util.Arrays.stream(quick ? new int[]{0, 7, 15} : IMP_ROUNDS).mapToObj(TrainStepBench.Plan::imp).toList();
@@ -111,14 +138,16 @@ final class BenchSweepCommand implements Callable<Integer> {
         List<BenchRecord> records = new ArrayList<>();
         List<TrainStepRecord> trainRecords = new ArrayList<>();
         try (BenchProgress progress = new BenchProgress("bench sweep")) {
-            long total = parts.stream().mapToLong(KernelBench::estimate).sum();
+            long total = parts.stream().mapToLong(KernelSweep::estimate).sum();
             if (train) total += TrainStepBench.estimate(trainPlans, threads, plan);
             progress.start(total);
-            for (KernelBench part : parts) records.addAll(part.run(progress));
+            for (KernelSweep part : parts) records.addAll(part.run(progress));
             if (train) trainRecords.addAll(TrainStepBench.run(trainPlans, threads, plan, common.seed, progress));
         }
         if (!train) System.out.println("training-step part skipped: " + (noTrain ? "--no-train" : TrainStepBench.unavailableReason()));
-        SweepReport report = SweepReport.of(facts, records, trainRecords);
+        String timing = jmh == null ? SweepReport.TIMING
+                : jmh.describe() + "; gflops dense-equivalent 2mnk/time; training steps: in-process harness (median, 95% CI)";
+        SweepReport report = SweepReport.of(facts, timing, records, trainRecords);
         BenchJson.writeAtomic(out.resolve("sweep.json"), BenchJson.toJson(report));
         BenchJson.writeAtomic(out.resolve("sweep.md"), report.markdown());
         List<String> plots = BenchPlots.write(out.resolve("plots"), records, report.crossovers(), trainRecords);
@@ -127,6 +156,27 @@ final class BenchSweepCommand implements Callable<Integer> {
         System.out.println("wrote " + out.resolve("sweep.json") + " (" + records.size() + " records), " + out.resolve("sweep.md")
                 + " and " + plots.size() + " plot files under " + out.resolve("plots"));
         return 0;
+    }
+
+    /** The JMH plan for --engine jmh (null for the harness); JMH options without it are an error, not ignored. */
+    private JmhPlan jmhPlan() {
+        boolean jmhOptions = forks != null || warmupIterations != null || iterations != null || iterationMs != null;
+        switch (engine) {
+            case "harness" -> {
+                if (jmhOptions) throw new UsageException("--forks, --warmup-iterations, --iterations and --iteration-ms need --engine jmh");
+                return null;
+            }
+            case "jmh" -> {
+                JmhPlan d = quick ? JmhPlan.QUICK : JmhPlan.DEFAULT;
+                try {
+                    return new JmhPlan(forks != null ? forks : d.forks(), warmupIterations != null ? warmupIterations : d.warmupIterations(),
+                            iterations != null ? iterations : d.iterations(), iterationMs != null ? iterationMs : d.iterationMs());
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            }
+            default -> throw new UsageException("--engine must be harness or jmh, got '" + engine + "'");
+        }
     }
 
     static String allThreads() {

@@ -53,6 +53,48 @@ class BenchCommandTest {
         assertUsageError("--device must be cpu or cuda", "bench", "gemm", "--device", "tpu");
         assertUsageError("batch must be >= 1", "bench", "sweep", "--batches", "0");
         assertUsageError("density must be in (0, 1]", "bench", "train", "--densities", "-0.1");
+        assertUsageError("--engine must be harness or jmh", "bench", "sweep", "--engine", "criterion");
+        assertUsageError("JMH forks must be >= 1", "bench", "sweep", "--engine", "jmh", "--forks", "0");
+        assertUsageError("JMH iterations must be >= 2", "bench", "sweep", "--engine", "jmh", "--iterations", "1");
+        assertUsageError("need --engine jmh", "bench", "sweep", "--forks", "2");
+        assertUsageError("--engine harness only", "bench", "sweep", "--engine", "jmh", "--store", tmp.toString());
+    }
+
+    /** The JMH engine forks a JVM per point and maps JMH's mean, min and 99.9% error into the sweep's records. */
+    @Test void jmhSweepWritesJmhRecords() throws Exception {
+        Path dir = tmp.resolve("sweep");
+        assertEquals(0, Main.execute("bench", "sweep", "--engine", "jmh", "--shapes", "square:33", "--impls", "dense,sparse",
+                "--densities", "0.5", "--threads", "1", "--patterns", "random", "--no-train",
+                "--forks", "1", "--warmup-iterations", "1", "--iterations", "2", "--iteration-ms", "20", "--out", dir.toString()), err.toString());
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("sweep.json").toFile());
+        assertTrue(report.get("timing").asText().startsWith("JMH 1 fork(s)"), report.get("timing").asText());
+        List<BenchRecord> recs = BenchJson.readRecords(report.get("records").toString());
+        assertEquals(3 * 2, recs.size(), "square:33 in three layouts x (dense, sparse@0.5)");
+        for (BenchRecord r : recs) {
+            assertTrue(r.ms() > 0 && r.msMin() > 0 && r.msMin() <= r.ms() && r.error() >= 0, r.toString());
+            assertEquals(2.0 * 33 * 33 * 33 / (r.ms() * 1e6), r.gflops(), 1e-9 * r.gflops());
+            if (r.impl().equals("sparse")) {
+                assertEquals(Math.round(0.5 * 33 * 33) / (33.0 * 33), r.density(), 1e-12);
+                assertEquals(4L * (33 + 1) + 8L * Math.round(0.5 * 33 * 33), r.weightBytes());
+            } else assertEquals(1.0, r.density());
+        }
+        assertTrue(Files.readString(dir.resolve("sweep.md")).contains("JMH 1 fork(s)"));
+
+        // bench report re-renders sweep.md and the plots from sweep.json alone
+        Files.delete(dir.resolve("sweep.md"));
+        assertEquals(0, Main.execute("bench", "report", dir.toString()), err.toString());
+        assertTrue(Files.readString(dir.resolve("sweep.md")).contains("JMH 1 fork(s)"));
+        assertTrue(Files.exists(dir.resolve("plots").resolve("speedup-square33-b33.png")));
+    }
+
+    @Test void benchReportRejectsMissingAndCorruptSweeps() throws Exception {
+        assertUsageError("has no sweep.json", "bench", "report", tmp.toString());
+        Files.writeString(tmp.resolve("sweep.json"), "{\"machine\": {\"cpu\": ");
+        err.reset();
+        assertEquals(1, Main.execute("bench", "report", tmp.toString()));
+        String e = err.toString().strip();
+        assertTrue(e.contains("is not a sweep report"), e);
+        assertEquals(1, e.lines().count(), e);
     }
 
     @Test void tinyGemmRunWritesRecordsAndATable() throws Exception {

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  * JMH micro-benchmark of one layer product: dense, masked, sparse or OpenBLAS, by shape, layout and density.
  * {@code variant} is "dense", "openblas" (density 1: their work does not depend on the mask) or "masked@d" / "sparse@d".
  * {@code shape} is a layer of a named model ("lenet300.fc1") or a single-layer spec ("square:1024", "linear:300x784").
+ * {@code pattern} is a mask pattern (random, block4x4, block1x8); {@code seed} seeds the operands and, with the density, the mask.
  * Run: {@code lottery bench jmh GemmJmh -p shape=lenet300.fc1 -p op=forward}.
  */
 @State(Scope.Benchmark)
@@ -58,6 +59,12 @@ public class GemmJmh {
     @Param({"1"})
     public int threads;
 
+    @Param({"random"})
+    public String pattern;
+
+    @Param({"1"})
+    public long seed;
+
     private Operands operands;
     private Task task;
 
@@ -72,8 +79,8 @@ public class GemmJmh {
         double density = v.length > 1 ? Double.parseDouble(v[1]) : 1.0;
         Threads.set(threads);
         if (impl == Impl.OPENBLAS) OpenBlas.setThreads(threads);
-        operands = new Operands(s, null, 1);
-        BitMask mask = MaskPattern.RANDOM.make(layer.out(), layer.in(), density, 2);
+        operands = new Operands(s, null, seed);
+        BitMask mask = mask(layer, MaskPattern.parse(pattern), density, seed);
         task = CpuTasks.create(impl, operands, mask);
     }
 
@@ -81,6 +88,11 @@ public class GemmJmh {
     public void gemm(Blackhole bh) {
         task.run();
         bh.consume(task.probe());
+    }
+
+    /** The mask a point measures; the sweep's parent process rebuilds it to report exact density and bytes. */
+    public static BitMask mask(Layer layer, MaskPattern pattern, double density, long seed) {
+        return pattern.make(layer.out(), layer.in(), density, seed * 1_000_003L + Math.round(density * 1e6));
     }
 
     @TearDown(Level.Trial)
