@@ -9,7 +9,8 @@ import jdk.incubator.vector.FloatVector;
  * The SpMM micro-kernel on transposed activations: one output row is a sum of source rows,
  * {@code dst[r, :] = Σ_k val[k] · src[idx[k], :]  (+ beta·dst[r, :])} for k in {@code ptr[r] .. ptr[r+1]-1},
  * every row being {@code batch} contiguous floats. One nonzero is one vectorised axpy over the batch.
- * The batch is walked in {@link Chunks} of 4 vectors held in registers, with two nonzeros in flight
+ * The batch is walked in panels (all rows per panel, so source rows are reused from cache) and, within
+ * a row, in {@link Chunks} of 4 vectors held in registers, with two nonzeros in flight
  * (8 independent accumulator chains). Loads and stores are unmasked; beta = 0 never reads {@code dst}.
  * Batches narrower than one vector run the scalar loop.
  */
@@ -22,16 +23,20 @@ final class Axpy {
             scalarRows(ptr, idx, val, src, batch, beta, dst, from, to);
             return;
         }
-        for (int r = from; r < to; r++) {
-            int k0 = ptr[r], k1 = ptr[r + 1], d = r * batch;
-            if (k0 == k1) {  // empty row: dst = beta·dst
-                scale(dst, d, batch, beta);
-                continue;
-            }
-            for (int b = 0, end; b < batch; b = end) {
-                end = Chunks.end(b, batch);
-                block(idx, val, k0, k1, src, batch, beta, dst, d,
-                      Chunks.offset(b, end, 0), Chunks.offset(b, end, 1), Chunks.offset(b, end, 2), Chunks.offset(b, end, 3));
+        int width = Chunks.panelWidth(src.length / batch);
+        for (int p0 = 0, p1; p0 < batch; p0 = p1) {  // panels of the batch, each through every row (Chunks.PANEL_FLOATS)
+            p1 = Chunks.panelEnd(p0, batch, width);
+            for (int r = from; r < to; r++) {
+                int k0 = ptr[r], k1 = ptr[r + 1], d = r * batch;
+                if (k0 == k1) {  // empty row: dst = beta·dst
+                    scale(dst, d + p0, p1 - p0, beta);
+                    continue;
+                }
+                for (int b = p0, end; b < p1; b = end) {
+                    end = Chunks.end(b, batch);
+                    block(idx, val, k0, k1, src, batch, beta, dst, d,
+                          Chunks.offset(b, end, 0), Chunks.offset(b, end, 1), Chunks.offset(b, end, 2), Chunks.offset(b, end, 3));
+                }
             }
         }
     }
@@ -75,14 +80,14 @@ final class Axpy {
         a3.intoArray(dst, d + o3);
     }
 
-    /** dst[d, d + batch) *= beta, without reading dst when beta is 0. */
-    private static void scale(float[] dst, int d, int batch, float beta) {
+    /** dst[d, d + n) *= beta, without reading dst when beta is 0. */
+    private static void scale(float[] dst, int d, int n, float beta) {
         if (beta == 1f) return;
         if (beta == 0f) {
-            java.util.Arrays.fill(dst, d, d + batch, 0f);
+            java.util.Arrays.fill(dst, d, d + n, 0f);
             return;
         }
-        for (int i = d; i < d + batch; i++) dst[i] *= beta;
+        for (int i = d; i < d + n; i++) dst[i] *= beta;
     }
 
     /** The same sums for batch < L, one lane at a time. */

@@ -31,6 +31,27 @@ final class Chunks {
         return Math.min(b + BLOCK, batch);
     }
 
+    /**
+     * Floats of the streamed matrix a panel may cover: the kernels walk the batch in panels of consecutive chunks, each
+     * panel through all rows before the next, so the streamed rows' panel columns (srcRows x width floats) stay in the
+     * L2 cache while every output row reuses them. Without panels a batch of 61,440 (a lowered conv layer) streamed each
+     * source row from memory once per nonzero.
+     */
+    static final int PANEL_FLOATS = 64 * 1024;
+
+    /** Panel width for {@code srcRows} streamed rows: a multiple of {@link #BLOCK}, at least one chunk. */
+    static int panelWidth(long srcRows) {
+        long w = PANEL_FLOATS / Math.max(1, srcRows);
+        return (int) Math.max(BLOCK, w - w % BLOCK);
+    }
+
+    /** End of the panel that starts at chunk boundary p0: whole chunks until it spans {@code width} floats or the batch ends. */
+    static int panelEnd(int p0, int batch, int width) {
+        int e = p0;
+        do e = end(e, batch); while (e < batch && e - p0 < width);
+        return e;
+    }
+
     /** Offset of slot j of chunk [b, end). */
     static int offset(int b, int end, int j) { return Math.min(b + j * L, end - L); }
 

@@ -11,6 +11,7 @@ import jdk.incubator.vector.FloatVector;
 /**
  * The SDDMM micro-kernel on transposed activations: for every entry e of row r,
  * {@code out[e] = a[r, :] · b[idx[e], :]}, rows of {@code batch} contiguous floats.
+ * The batch is walked in panels, each through every row (so {@code b} rows are reused from cache).
  * Per row and {@link Chunks chunk} of 4 vectors, the {@code a} row is loaded once (weighted so
  * overlapping slots count each lane once) and kept in registers while the row's entries stream
  * past, two at a time. Batches narrower than one vector run the scalar loop.
@@ -24,13 +25,17 @@ final class Dot {
             scalarRows(ptr, idx, a, b, batch, out, from, to);
             return;
         }
-        for (int r = from; r < to; r++) {
-            for (int c = 0, end; c < batch; c = end) {
-                end = Chunks.end(c, batch);
-                chunk(ptr[r], ptr[r + 1], idx, a, r * batch, b, batch, out, c == 0,
-                      Chunks.offset(c, end, 0), Chunks.offset(c, end, 1), Chunks.offset(c, end, 2), Chunks.offset(c, end, 3),
-                      Chunks.weightOffset(c, end, 0), Chunks.weightOffset(c, end, 1),
-                      Chunks.weightOffset(c, end, 2), Chunks.weightOffset(c, end, 3));
+        int width = Chunks.panelWidth(b.length / batch);
+        for (int p0 = 0, p1; p0 < batch; p0 = p1) {  // panels of the batch, each through every row (Chunks.PANEL_FLOATS)
+            p1 = Chunks.panelEnd(p0, batch, width);
+            for (int r = from; r < to; r++) {
+                for (int c = p0, end; c < p1; c = end) {
+                    end = Chunks.end(c, batch);
+                    chunk(ptr[r], ptr[r + 1], idx, a, r * batch, b, batch, out, c == 0,
+                          Chunks.offset(c, end, 0), Chunks.offset(c, end, 1), Chunks.offset(c, end, 2), Chunks.offset(c, end, 3),
+                          Chunks.weightOffset(c, end, 0), Chunks.weightOffset(c, end, 1),
+                          Chunks.weightOffset(c, end, 2), Chunks.weightOffset(c, end, 3));
+                }
             }
         }
     }

@@ -44,7 +44,8 @@ class SparseKernelsTest {
     static Stream<Arguments> cases() {
         int[][] shapes = {  // rows, cols, batch
             {1, 1, 1}, {7, 33, 7}, {33, 7, 60}, {257, 33, 17}, {33, 257, 100}, {1003, 7, 33},
-            {7, 1001, 68}, {257, 257, 257}, {1001, 300, 60}, {3, 5, 16}, {5, 3, 64}, {33, 33, 129}};
+            {7, 1001, 68}, {257, 257, 257}, {1001, 300, 60}, {3, 5, 16}, {5, 3, 64}, {33, 33, 129},
+            {5, 2000, 300}, {2000, 9, 131}};  // many source rows: the batch is walked in several panels
         double[] densities = {0, 0.05, 0.3, 1};
         Stream.Builder<Arguments> b = Stream.builder();
         long seed = 1;
