@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
 import lottery.kernels.BitMask;
 
 /**
- * The Adam update over all positions (SIMD) or over a list of kept positions (scalar), with a scalar twin
- * ({@link #scalar}) that performs the same float operations in the same order (results are identical):
+ * The Adam update over all positions (SIMD), over the kept positions of a mask (SIMD with lane masks,
+ * {@link #updateMasked}) or over a list of kept positions (scalar), with a scalar twin ({@link #scalar}) that
+ * performs the same float operations in the same order (results are identical):
  * <pre>
  *   g' = g + λw;  m = β1 m + (1-β1) g';  v = β2 v + (1-β2) g' g';  w -= c1 m / (√v · c2 + ε)
  * </pre>

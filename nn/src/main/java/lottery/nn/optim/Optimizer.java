@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Updates parameters in place from their gradients. Mask-aware: a masked parameter is updated only
- * at kept positions (O(nnz)); pruned weights and their optimizer state stay exactly 0.
+ * at kept positions (a loop over the kept indices, or lane-masked vectors at higher densities); pruned
+ * weights and their optimizer state stay exactly 0.
  */
 public abstract class Optimizer {
     protected final Parameter[] params;
