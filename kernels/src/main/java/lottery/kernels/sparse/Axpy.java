@@ -17,15 +17,17 @@ import jdk.incubator.vector.FloatVector;
 final class Axpy {
     private Axpy() {}
 
-    /** Output rows [from, to). ptr: [rows + 1]; idx, val: [nnz]; src: [*, batch]; dst: [rows, batch]. */
-    static void rows(int[] ptr, int[] idx, float[] val, float[] src, int batch, float beta, float[] dst, int from, int to) {
+    /**
+     * Output rows [from, to). ptr: [rows + 1]; idx, val: [nnz]; src: [*, batch]; dst: [rows, batch];
+     * panel: the batch width walked through all rows at a time ({@link Chunks#panelWidth} of src's row count).
+     */
+    static void rows(int[] ptr, int[] idx, float[] val, float[] src, int batch, float beta, float[] dst, int panel, int from, int to) {
         if (batch < L) {
             scalarRows(ptr, idx, val, src, batch, beta, dst, from, to);
             return;
         }
-        int width = Chunks.panelWidth(src.length / batch);
         for (int p0 = 0, p1; p0 < batch; p0 = p1) {  // panels of the batch, each through every row (Chunks.PANEL_FLOATS)
-            p1 = Chunks.panelEnd(p0, batch, width);
+            p1 = Chunks.panelEnd(p0, batch, panel);
             for (int r = from; r < to; r++) {
                 int k0 = ptr[r], k1 = ptr[r + 1], d = r * batch;
                 if (k0 == k1) {  // empty row: dst = beta·dst

@@ -19,15 +19,17 @@ import jdk.incubator.vector.FloatVector;
 final class Dot {
     private Dot() {}
 
-    /** Rows [from, to). ptr: [rows + 1]; idx, out: [nnz]; a: [rows, batch]; b: [*, batch]. */
-    static void rows(int[] ptr, int[] idx, float[] a, float[] b, int batch, float[] out, int from, int to) {
+    /**
+     * Rows [from, to). ptr: [rows + 1]; idx, out: [nnz]; a: [rows, batch]; b: [*, batch];
+     * panel: the batch width walked through all rows at a time ({@link Chunks#panelWidth} of b's row count).
+     */
+    static void rows(int[] ptr, int[] idx, float[] a, float[] b, int batch, float[] out, int panel, int from, int to) {
         if (batch < L) {
             scalarRows(ptr, idx, a, b, batch, out, from, to);
             return;
         }
-        int width = Chunks.panelWidth(b.length / batch);
         for (int p0 = 0, p1; p0 < batch; p0 = p1) {  // panels of the batch, each through every row (Chunks.PANEL_FLOATS)
-            p1 = Chunks.panelEnd(p0, batch, width);
+            p1 = Chunks.panelEnd(p0, batch, panel);
             for (int r = from; r < to; r++) {
                 for (int c = p0, end; c < p1; c = end) {
                     end = Chunks.end(c, batch);

@@ -15,7 +15,7 @@ public final class SparseT {
         checkLength("yT", yT, w.rows, batch);
         Workspace.AxpyTask t = Workspace.get().axpy;
         t.ptr = w.rowPtr; t.idx = w.colIdx; t.val = w.values; t.entry = null;
-        t.src = xT; t.dst = yT; t.batch = batch; t.beta = beta;
+        t.src = xT; t.dst = yT; t.batch = batch; t.beta = beta; t.panel = Chunks.panelWidth(w.cols);
         try {
             RowSplit.run(t, w.rows, w.rowPtr, (long) w.nnz() * batch);
         } finally {
@@ -31,7 +31,7 @@ public final class SparseT {
         Workspace ws = Workspace.get();
         Workspace.AxpyTask t = ws.axpy;
         t.ptr = wt.colPtr; t.idx = wt.rowIdx; t.entry = wt.entry; t.values = w.values; t.val = ws.values(w.nnz());
-        t.src = dyT; t.dst = dxT; t.batch = batch; t.beta = beta;
+        t.src = dyT; t.dst = dxT; t.batch = batch; t.beta = beta; t.panel = Chunks.panelWidth(w.rows);
         try {
             RowSplit.run(t, w.cols, wt.colPtr, (long) w.nnz() * batch);
         } finally {
@@ -47,6 +47,7 @@ public final class SparseT {
             throw new IllegalArgumentException("dw has " + dw.length + " floats, the pattern has " + pattern.nnz() + " entries");
         Workspace.DotTask t = Workspace.get().dot;
         t.ptr = pattern.rowPtr; t.idx = pattern.colIdx; t.a = dyT; t.b = xT; t.batch = batch; t.out = dw;
+        t.panel = Chunks.panelWidth(pattern.cols);
         try {
             RowSplit.run(t, pattern.rows, pattern.rowPtr, (long) pattern.nnz() * batch);
         } finally {

@@ -26,13 +26,13 @@ final class Workspace {
     static final class AxpyTask implements RowTask {
         int[] ptr, idx, entry;
         float[] val, values, src, dst;
-        int batch;
+        int batch, panel;
         float beta;
 
         @Override public void rows(int from, int to) {
             if (entry != null)
                 for (int k = ptr[from], end = ptr[to]; k < end; k++) val[k] = values[entry[k]];
-            Axpy.rows(ptr, idx, val, src, batch, beta, dst, from, to);
+            Axpy.rows(ptr, idx, val, src, batch, beta, dst, panel, from, to);
         }
 
         void clear() { ptr = idx = entry = null; val = values = src = dst = null; }
@@ -42,9 +42,9 @@ final class Workspace {
     static final class DotTask implements RowTask {
         int[] ptr, idx;
         float[] a, b, out;
-        int batch;
+        int batch, panel;
 
-        @Override public void rows(int from, int to) { Dot.rows(ptr, idx, a, b, batch, out, from, to); }
+        @Override public void rows(int from, int to) { Dot.rows(ptr, idx, a, b, batch, out, panel, from, to); }
 
         void clear() { ptr = idx = null; a = b = out = null; }
     }
