@@ -61,13 +61,13 @@ public final class KernelBench implements KernelSweep {
     private void runGroup(GemmShape s, Operands ops, MaskPattern pattern, Progress progress, List<BenchRecord> records) {
         List<Task> tasks = new ArrayList<>();
         List<long[]> bytes = new ArrayList<>();
-        long weightBytes = 4L * s.out() * s.in();
         for (Impl impl : cfg.impls()) {
             if (!impl.usesDensity()) {
-                Task t = factory.create(impl, ops, BitMask.ones(s.out(), s.in()));
+                BitMask ones = BitMask.ones(s.out(), s.in());
+                Task t = factory.create(impl, ops, ones);
                 if (t == null) continue;
                 tasks.add(t);
-                bytes.add(new long[]{weightBytes, 0});
+                bytes.add(weightBytes(impl, ones));
                 continue;
             }
             for (int di = 0; di < cfg.densities().length; di++) {
@@ -75,7 +75,7 @@ public final class KernelBench implements KernelSweep {
                 Task t = factory.create(impl, ops, mask);
                 if (t == null) continue;
                 tasks.add(t);
-                bytes.add(indexBytes(impl, mask, weightBytes));
+                bytes.add(weightBytes(impl, mask));
             }
         }
         if (tasks.isEmpty()) return;
@@ -97,8 +97,13 @@ public final class KernelBench implements KernelSweep {
         }
     }
 
-    /** {weight-side bytes, of which mask/index bytes}: values + mask bits for masked, CSR arrays for sparse. */
-    public static long[] indexBytes(Impl impl, BitMask mask, long denseBytes) {
+    /**
+     * {weight-side bytes, of which mask/index bytes} of {@code impl} on a weight shaped like {@code mask}: the dense
+     * values for the dense kinds, values + mask bits for masked, CSR arrays for sparse.
+     */
+    public static long[] weightBytes(Impl impl, BitMask mask) {
+        long denseBytes = 4L * mask.rows * mask.cols;
+        if (!impl.usesDensity()) return new long[]{denseBytes, 0};
         if (impl == Impl.SPARSE || impl == Impl.CUDA_SPARSE || impl == Impl.CUSPARSE) {
             long nnz = mask.count();
             long index = 4L * (mask.rows + 1) + 4L * nnz;

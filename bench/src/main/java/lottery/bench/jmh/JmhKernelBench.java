@@ -116,8 +116,7 @@ public final class JmhKernelBench implements KernelSweep {
         Result<?> r = run.getPrimaryResult();
         double toMs = 1e-3; // µs/op -> ms per call
         BitMask mask = impl.usesDensity() ? GemmJmh.mask(layer, pattern, density, cfg.seed()) : BitMask.ones(s.out(), s.in());
-        long denseBytes = 4L * s.out() * s.in();
-        long[] bytes = impl.usesDensity() ? KernelBench.indexBytes(impl, mask, denseBytes) : new long[]{denseBytes, 0};
+        long[] bytes = KernelBench.weightBytes(impl, mask);
         return BenchRecord.of(impl, impl.usesDensity() ? mask.density() : 1.0, s, pattern.label(), threads,
                 r.getScore() * toMs, r.getStatistics().getMin() * toMs, r.getScoreError() * toMs, bytes[0], bytes[1]);
     }
