@@ -40,7 +40,7 @@ public final class Adam extends Optimizer {
         int step = t + 1;
         float c1 = (float) (lr / (1 - Math.pow(beta1, step)));          // lr / (1 - β1^t)
         float c2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, step)));  // 1 / sqrt(1 - β2^t)
-        if (kept != null && p.weightMask().density() >= BLEND_FROM_DENSITY && p.weightMask().bits().size() == p.size()) {
+        if (kept != null && p.weightMask().density() >= BLEND_FROM_DENSITY) {  // setMask checked the mask covers p
             AdamKernel.updateMasked(p.data(), p.grad(), m[i], v[i], p.weightMask().bits(),
                     (float) beta1, (float) beta2, c1, c2, (float) eps, (float) weightDecay, zeroGrad);
             return;
