@@ -25,9 +25,6 @@ public final class KernelBench implements KernelSweep {
         this.factory = factory;
     }
 
-    /** Every product the run times, in order. */
-    public List<GemmShape> shapes() { return cfg.products(); }
-
     /** Estimated milliseconds of one group (for the progress bar's ETA; assumes ~20 GFLOP/s). */
     private long estimateMs(GemmShape s) {
         TimingPlan p = cfg.plan();
@@ -38,12 +35,12 @@ public final class KernelBench implements KernelSweep {
 
     @Override public long estimate() {
         long total = 0;
-        for (GemmShape s : shapes()) total += estimateMs(s) * cfg.threads().length * cfg.patterns().size();
+        for (GemmShape s : cfg.products()) total += estimateMs(s) * cfg.threads().length * cfg.patterns().size();
         return total;
     }
 
     @Override public List<BenchRecord> run(Progress progress) {
-        List<GemmShape> shapes = shapes();
+        List<GemmShape> shapes = cfg.products();
         List<BenchRecord> records = new ArrayList<>();
         int before = Threads.count();
         try {

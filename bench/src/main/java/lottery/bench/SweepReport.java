@@ -16,10 +16,6 @@ public record SweepReport(MachineFacts machine, String timing, List<BenchRecord>
     public static final String TIMING = "median ms per call over interleaved timed batches after warm-up until stable; "
             + "error = 95% confidence half-width of the mean over batches (Student t); gflops dense-equivalent 2mnk/time";
 
-    public static SweepReport of(MachineFacts machine, List<BenchRecord> records, List<TrainStepRecord> train) {
-        return of(machine, TIMING, records, train);
-    }
-
     /** {@code timing} says how the kernel records were measured: which statistic ms is and what error means. */
     public static SweepReport of(MachineFacts machine, String timing, List<BenchRecord> records, List<TrainStepRecord> train) {
         return new SweepReport(machine, timing, records, Crossovers.of(records), train);
