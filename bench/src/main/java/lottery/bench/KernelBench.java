@@ -5,6 +5,7 @@ import lottery.kernels.Threads;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs a {@link BenchConfig}: for every product and thread count, builds one task per implementation
@@ -39,14 +40,14 @@ public final class KernelBench implements KernelSweep {
         return total;
     }
 
-    @Override public List<BenchRecord> run(Progress progress) {
+    @Override public List<BenchRecord> run(Progress progress, Consumer<List<BenchRecord>> measured) {
         List<GemmShape> shapes = cfg.products();
         List<BenchRecord> records = new ArrayList<>();
         int before = Threads.count();
         try {
             for (GemmShape s : shapes) {
                 try (Operands ops = new Operands(s, null, cfg.seed())) {
-                    for (MaskPattern pattern : cfg.patterns()) runGroup(s, ops, pattern, progress, records);
+                    for (MaskPattern pattern : cfg.patterns()) runGroup(s, ops, pattern, progress, records, measured);
                 }
             }
         } finally {
@@ -55,7 +56,8 @@ public final class KernelBench implements KernelSweep {
         return records;
     }
 
-    private void runGroup(GemmShape s, Operands ops, MaskPattern pattern, Progress progress, List<BenchRecord> records) {
+    private void runGroup(GemmShape s, Operands ops, MaskPattern pattern, Progress progress, List<BenchRecord> records,
+                          Consumer<List<BenchRecord>> measured) {
         List<Task> tasks = new ArrayList<>();
         List<long[]> bytes = new ArrayList<>();
         for (Impl impl : cfg.impls()) {
@@ -89,8 +91,11 @@ public final class KernelBench implements KernelSweep {
                 progress.advance(step, what);
             });
             progress.advance(units - done[0], what);
+            List<BenchRecord> group = new ArrayList<>();
             for (int i = 0; i < tasks.size(); i++)
-                records.add(BenchRecord.of(tasks.get(i), s, pattern.label(), t, stats[i], bytes.get(i)[0], bytes.get(i)[1]));
+                group.add(BenchRecord.of(tasks.get(i), s, pattern.label(), t, stats[i], bytes.get(i)[0], bytes.get(i)[1]));
+            records.addAll(group);
+            measured.accept(group);
         }
     }
 

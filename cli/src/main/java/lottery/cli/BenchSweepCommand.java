@@ -13,6 +13,7 @@ import lottery.bench.MachineFacts;
 import lottery.bench.MaskPattern;
 import lottery.bench.OpenBlas;
 import lottery.bench.StoreMasks;
+import lottery.bench.SweepCheckpoint;
 import lottery.bench.SweepReport;
 import lottery.bench.TimingPlan;
 import lottery.bench.TrainStepBench;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +38,8 @@ import java.util.concurrent.Callable;
                 "densities 1.0 .. 0.01, thread counts and mask patterns (random, block4x4, block1x8; magnitude masks of",
                 "trained LeNet weights with --store). Conv layers run at --conv-batches (1, 60 images) with --conv-patterns",
                 "(random), since their lowered GEMMs have batch x positions rows. Writes sweep.json, sweep.md and plots",
-                "(PNG + SVG) under --out.",
+                "(PNG + SVG) under --out. While it runs, the records measured so far are kept in sweep.partial.json",
+                "(rewritten every 30 s, removed at the end), so a killed sweep keeps them.",
                 "--quick (about 2 minutes): lenet300 + squares 256, 512 at batch 60; densities 1, 0.2, 0.05, 0.02, 0.01;",
                 "patterns random and block4x4; 5 short rounds; training step at 3 densities.",
                 "--engine jmh times every kernel point with JMH instead (forks, warm-up, 99.9%% error bars; CPU only, slower:",
@@ -44,6 +47,8 @@ import java.util.concurrent.Callable;
 final class BenchSweepCommand implements Callable<Integer> {
     /** IMP rounds whose weights remaining are 100%, 51.3%, 21.1%, 7.0%, 3.6%, 1.9% (20% per hidden layer, 10% output per round). */
     static final int[] IMP_ROUNDS = {0, 3, 7, 12, 15, 18};
+    /** How often the records measured so far go to sweep.partial.json, so a killed sweep loses at most this much. */
+    static final long CHECKPOINT_MS = 30_000;
 
     @Mixin BenchOptions common;
 
@@ -135,18 +140,23 @@ final class BenchSweepCommand implements Callable<Integer> {
 
         MachineFacts facts = MachineFacts.current();
         System.out.println("machine: " + facts.oneLine());
+        String timing = jmh == null ? SweepReport.TIMING
+                : jmh.describe() + "; gflops dense-equivalent 2mnk/time; training steps: in-process harness (median, 95% CI)";
+        SweepCheckpoint checkpoint = new SweepCheckpoint(out.resolve("sweep.partial.json"), facts, timing, CHECKPOINT_MS);
         List<BenchRecord> records = new ArrayList<>();
         List<TrainStepRecord> trainRecords = new ArrayList<>();
+        boolean measured = false;
         try (BenchProgress progress = new BenchProgress("bench sweep")) {
             long total = parts.stream().mapToLong(KernelSweep::estimate).sum();
             if (train) total += TrainStepBench.estimate(trainPlans, threads, plan);
             progress.start(total);
-            for (KernelSweep part : parts) records.addAll(part.run(progress));
+            for (KernelSweep part : parts) records.addAll(part.run(progress, checkpoint));
             if (train) trainRecords.addAll(TrainStepBench.run(trainPlans, threads, plan, common.seed, progress));
+            measured = true;
+        } finally {
+            if (!measured) keepPartial(checkpoint);
         }
         if (!train) System.out.println("training-step part skipped: " + (noTrain ? "--no-train" : TrainStepBench.unavailableReason()));
-        String timing = jmh == null ? SweepReport.TIMING
-                : jmh.describe() + "; gflops dense-equivalent 2mnk/time; training steps: in-process harness (median, 95% CI)";
         SweepReport report = SweepReport.of(facts, timing, records, trainRecords);
         BenchJson.writeAtomic(out.resolve("sweep.json"), BenchJson.toJson(report));
         BenchJson.writeAtomic(out.resolve("sweep.md"), report.markdown());
@@ -155,7 +165,18 @@ final class BenchSweepCommand implements Callable<Integer> {
                 && r.pattern().equals("random")).toList()), false));
         System.out.println("wrote " + out.resolve("sweep.json") + " (" + records.size() + " records), " + out.resolve("sweep.md")
                 + " and " + plots.size() + " plot files under " + out.resolve("plots"));
+        checkpoint.delete();
         return 0;
+    }
+
+    /** After a failure: writes what was measured, without letting a second error hide the first. */
+    private static void keepPartial(SweepCheckpoint checkpoint) {
+        try {
+            checkpoint.write();
+            if (Files.exists(checkpoint.file())) System.err.println("lottery: the records measured so far are in " + checkpoint.file());
+        } catch (RuntimeException e) {
+            System.err.println("lottery: could not keep the records measured so far: " + e.getMessage());
+        }
     }
 
     /** The JMH plan for --engine jmh (null for the harness); JMH options without it are an error, not ignored. */

@@ -79,6 +79,7 @@ class BenchCommandTest {
             } else assertEquals(1.0, r.density());
         }
         assertTrue(Files.readString(dir.resolve("sweep.md")).contains("JMH 1 fork(s)"));
+        assertFalse(Files.exists(dir.resolve("sweep.partial.json")), "the checkpoint goes once the outputs are written");
 
         // bench report re-renders sweep.md and the plots from sweep.json alone
         Files.delete(dir.resolve("sweep.md"));

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -57,7 +58,7 @@ public final class JmhKernelBench implements KernelSweep {
         return (long) cfg.products().size() * cfg.patterns().size() * cfg.threads().length * cfg.tasksPerGroup() * plan.msPerPoint();
     }
 
-    @Override public List<BenchRecord> run(Progress progress) {
+    @Override public List<BenchRecord> run(Progress progress, Consumer<List<BenchRecord>> measured) {
         Map<String, Layer> byName = new LinkedHashMap<>();
         for (Layer l : cfg.layers()) byName.put(l.name(), l);
         List<BenchRecord> records = new ArrayList<>();
@@ -66,7 +67,9 @@ public final class JmhKernelBench implements KernelSweep {
                 for (int t : cfg.threads())
                     for (Impl impl : cfg.impls())
                         for (double d : impl.usesDensity() ? cfg.densities() : new double[]{1.0}) {
-                            records.add(measure(byName.get(s.name()), s, pattern, t, impl, d));
+                            BenchRecord r = measure(byName.get(s.name()), s, pattern, t, impl, d);
+                            records.add(r);
+                            measured.accept(List.of(r));
                             progress.advance(plan.msPerPoint(), s + " t" + t + " " + variant(impl, d));
                         }
         return records;
