@@ -40,7 +40,7 @@ public final class TempFiles {
     private TempFiles() {}
 
     /** A fresh temp file name for {@code targetName}, owned by this process. */
-    static String name(String targetName) {
+    public static String name(String targetName) {
         String random = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
         return "." + targetName + ".p" + PID + ".h" + HOST + "." + random + SUFFIX;
     }
