@@ -46,7 +46,7 @@ public final class ExperimentStore {
 
     private final Path dir;
     private final PruningSchedule schedule;   // null when config.json does not say
-    private int unchecksummed;
+    private final java.util.Set<Path> unchecksummed = new java.util.HashSet<>();
 
     private ExperimentStore(Path dir, PruningSchedule schedule) throws IOException {
         this.dir = dir;
@@ -135,7 +135,7 @@ public final class ExperimentStore {
         if (!Files.exists(result)) return Optional.empty();
         try {
             LevelRecord r = LevelCheck.verify(this, arm, replicate, level, schedule);
-            if (!r.checksummed()) unchecksummed++;
+            if (!r.checksummed()) unchecksummed.add(levelDir(arm, replicate, level));
             return Optional.of(r.result());
         } catch (IOException | RuntimeException e) {
             String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
@@ -157,7 +157,7 @@ public final class ExperimentStore {
      * Levels whose level.json was checked by {@link #finished} without checksums to check (written
      * before checksums existed): their counts were verified, not their bytes.
      */
-    public int unchecksummedLevels() { return unchecksummed; }
+    public int unchecksummedLevels() { return unchecksummed.size(); }
 
     /**
      * Every level.json in the store, ordered by arm, replicate, level. One that is unreadable, fails

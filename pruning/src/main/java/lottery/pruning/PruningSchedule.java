@@ -81,6 +81,39 @@ public final class PruningSchedule {
         return out;
     }
 
+    /**
+     * An IllegalArgumentException when one of levels 1..{@code levels} would remove no weight: from
+     * there on every round keeps the same mask ({@code rint(rate * surviving)} is 0 for every layer),
+     * so the levels would only repeat the training.
+     */
+    public void checkLevels(Map<String, int[]> shapes, int levels) {
+        if (!known()) return;
+        List<Survivors> s = series(shapes, levels);
+        for (int level = 1; level <= levels; level++)
+            if (s.get(level).total() == s.get(level - 1).total())
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "--levels %d goes past the end of pruning: from level %d on no round removes a weight (%,d of %,d are left, too few "
+                                + "for %s to round to a whole weight); use --levels %d or fewer", levels, level, s.get(level).total(),
+                        s.get(0).total(), perLayer() ? "any layer's rate" : "--rate", level - 1));
+    }
+
+    /**
+     * A one-line explanation when the last level leaves some layer fewer weights than it has output
+     * units (so some units have no input left), or null.
+     */
+    public String thinLayers(Map<String, int[]> shapes, int levels) {
+        if (!known() || !perLayer()) return null;
+        Survivors last = after(shapes, levels);
+        List<String> thin = new ArrayList<>();
+        for (Map.Entry<String, int[]> e : shapes.entrySet()) {
+            int kept = last.perLayer().get(e.getKey()), units = e.getValue()[0];
+            if (kept < units) thin.add(e.getKey() + " keeps " + kept + " weights for " + units + " output units");
+        }
+        if (thin.isEmpty()) return null;
+        return "at level " + levels + " " + String.join(", ", thin) + ": some units are left with no input, so the sparsest levels "
+                + "measure a network that has lost units, not only weights";
+    }
+
     /** Null when {@code masks} has the counts this schedule gives level {@code level}, else what differs. */
     public String mismatch(Masks masks, int level) {
         if (!known()) return null;

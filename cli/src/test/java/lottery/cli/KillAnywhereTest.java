@@ -1,0 +1,148 @@
+package lottery.cli;
+
+import lottery.pruning.Arm;
+import lottery.pruning.ExperimentStore;
+import lottery.nn.io.TempFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Kill anywhere: a real {@code lottery imp} process is killed with SIGKILL at {@value #KILLS}
+ * seeded random moments and started again each time. Half the moments are a random time after
+ * the start (during start-up, data loading, training, evaluation or the report); the others are
+ * the moment the process is seen writing its n-th file (a temp file in the store), so the kill
+ * lands in the middle of a write. The finished store must equal an uninterrupted run's byte for
+ * byte, wall times aside, hold no temp file, and no run may ever have found a damaged level.
+ */
+class KillAnywhereTest {
+    static final int KILLS = 20;
+    private static final int SIGKILL_EXIT = 128 + 9;
+
+    @TempDir Path tmp;
+
+    private static String[] imp(Path data, Path out) {
+        return new String[] {"imp", "--dataset", "cifar10", "--data-dir", data.toString(), "--model", "lenet300", "--iterations", "10",
+                "--eval-every", "10", "--batch", "8", "--levels", "2", "--arms", "ticket,reinit", "--rewind", "5it", "--threads", "1",
+                "--seed", "3", "--out", out.toString()};
+    }
+
+    @Test void aStoreKilledAnywhereResumesToTheSameBytes() throws Exception {
+        Path data = TinyCifar.write(tmp.resolve("data"));
+        Path ref = tmp.resolve("ref"), chain = tmp.resolve("chain");
+        Path refLog = tmp.resolve("ref.log");
+        Process reference = ChildJvm.builder(refLog, List.of(), imp(data, ref)).start();   // alongside the chain: two cores
+
+        SplittableRandom rng = new SplittableRandom(KILLS);
+        int kills = 0, atWrites = 0, runs = 0;
+        List<String> plan = new ArrayList<>();
+        while (kills < KILLS) {
+            assertTrue(++runs <= 3 * KILLS, "only " + kills + " kills landed in " + (runs - 1) + " runs: " + plan);
+            Path log = tmp.resolve("run" + runs + ".log");
+            boolean atWrite = rng.nextBoolean();
+            int nthWrite = rng.nextInt(1, 6);
+            long delayNanos = TimeUnit.MILLISECONDS.toNanos(rng.nextInt(0, 2000));
+            Process p = ChildJvm.builder(log, List.of(), imp(data, chain)).start();
+            long start = System.nanoTime();
+            Set<String> temps = new HashSet<>();
+            boolean sent = false;
+            while (p.isAlive() && !sent) {
+                if (atWrite) {
+                    String mine = ".p" + p.pid() + ".";                          // not the temp files a killed run left behind
+                    for (String t : tempFiles(chain)) if (t.contains(mine)) temps.add(t);
+                    sent = temps.size() >= nthWrite;
+                } else {
+                    sent = System.nanoTime() - start >= delayNanos;
+                }
+                if (sent) p.destroyForcibly();
+                else Thread.sleep(1);
+            }
+            int exit = p.waitFor();
+            for (String line : ChildJvm.errLines(log))
+                assertFalse(line.contains("damaged") || line.contains("internal error"), "run " + runs + ": " + line);
+            if (exit == SIGKILL_EXIT) {
+                kills++;
+                if (atWrite) atWrites++;
+                plan.add((atWrite ? "write " + nthWrite : "time") + " @" + (System.nanoTime() - start) / 1_000_000 + " ms");
+            } else {
+                assertEquals(0, exit, () -> log(log));
+            }
+        }
+        Path last = tmp.resolve("last.log");
+        assertEquals(0, ChildJvm.run(last, List.of(), imp(data, chain)), () -> log(last));
+        assertEquals(0, reference.waitFor(), () -> log(refLog));
+        System.out.println(kills + " kills (" + atWrites + " while writing) in " + runs + " runs: " + plan);
+        assertTrue(atWrites >= KILLS / 4, "kills while writing: " + atWrites);
+
+        Path a = onlyStore(ref), b = onlyStore(chain);
+        assertEquals(a.getFileName(), b.getFileName());
+        TreeMap<String, byte[]> want = files(a), got = files(b);
+        assertEquals(want.keySet(), got.keySet(), "the same files, and no temp file left");
+        for (String name : want.keySet()) {
+            if (isText(name)) assertEquals(normalise(want.get(name)), normalise(got.get(name)), name);
+            else assertArrayEquals(want.get(name), got.get(name), name);
+        }
+        ExperimentStore store = ExperimentStore.existing(b);
+        for (int level = 0; level <= 2; level++)
+            for (Arm arm : level == 0 ? List.of(Arm.TICKET) : List.of(Arm.TICKET, Arm.REINIT))
+                assertTrue(store.finished(arm, 0, level, m -> fail(m)).isPresent(), arm + " level " + level);
+    }
+
+    private static boolean isText(String name) { return name.endsWith(".json") || name.endsWith(".md"); }
+
+    /** A JSON or Markdown file with its wall times (and level.json's checksum of itself, which covers them) blanked. */
+    static String normalise(byte[] bytes) {
+        String s = new String(bytes, StandardCharsets.UTF_8);
+        s = s.replaceAll("\"wallSeconds\" : [-+0-9.Ee]+", "\"wallSeconds\" : 0");
+        s = s.replaceAll("\"recordSha256\" : \"[0-9a-f]+\"", "\"recordSha256\" : \"\"");
+        return s.replaceAll("(?m)\\| [0-9.]+ \\|$", "| - |");                   // report.md: the wall s column
+    }
+
+    private static List<String> tempFiles(Path root) {
+        if (!Files.isDirectory(root)) return List.of();
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.map(p -> p.getFileName().toString()).filter(TempFiles::isTempName).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();                                                    // files came and went while we looked
+        }
+    }
+
+    private static Path onlyStore(Path out) throws IOException {
+        try (Stream<Path> s = Files.list(out)) {
+            List<Path> dirs = s.toList();
+            assertEquals(1, dirs.size(), dirs.toString());
+            return dirs.getFirst();
+        }
+    }
+
+    private static TreeMap<String, byte[]> files(Path dir) throws IOException {
+        TreeMap<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) out.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+        }
+        return out;
+    }
+
+    private static String log(Path log) {
+        try {
+            return ChildJvm.err(log) + ChildJvm.out(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}
