@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -24,14 +27,15 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Kill anywhere: a real {@code lottery imp} process is killed with SIGKILL at {@value #KILLS}
- * seeded random moments and started again each time. Half the moments are a random time after
+ * seeded random moments and started again each time (in two chains side by side, each on its own
+ * store, so the two cores of a small machine both work). Half the moments are a random time after
  * the start (during start-up, data loading, training, evaluation or the report); the others are
  * the moment the process is seen writing its n-th file (a temp file in the store), so the kill
  * lands in the middle of a write. The finished store must equal an uninterrupted run's byte for
  * byte, wall times aside, hold no temp file, and no run may ever have found a damaged level.
  */
 class KillAnywhereTest {
-    static final int KILLS = 20;
+    static final int KILLS = 20, CHAINS = 2;
     private static final int SIGKILL_EXIT = 128 + 9;
 
     @TempDir Path tmp;
@@ -44,27 +48,60 @@ class KillAnywhereTest {
 
     @Test void aStoreKilledAnywhereResumesToTheSameBytes() throws Exception {
         Path data = TinyCifar.write(tmp.resolve("data"));
-        Path ref = tmp.resolve("ref"), chain = tmp.resolve("chain");
-        Path refLog = tmp.resolve("ref.log");
-        Process reference = ChildJvm.builder(refLog, List.of(), imp(data, ref)).start();   // alongside the chain: two cores
+        Path ref = tmp.resolve("ref"), refLog = tmp.resolve("ref.log");
+        Process reference = ChildJvm.builder(refLog, List.of(), imp(data, ref)).start();
+        // two chains of kills side by side (two cores), each on its own store
+        ExecutorService pool = Executors.newFixedThreadPool(CHAINS);
+        List<Future<String>> chains = new ArrayList<>();
+        for (int c = 0; c < CHAINS; c++) {
+            Path out = tmp.resolve("chain" + c);
+            long seed = KILLS + c;
+            chains.add(pool.submit(() -> killChain(data, out, seed, KILLS / CHAINS)));
+        }
+        pool.shutdown();
+        for (Future<String> f : chains) System.out.println(f.get());
+        assertEquals(0, reference.waitFor(), () -> log(refLog));
 
-        SplittableRandom rng = new SplittableRandom(KILLS);
-        int kills = 0, atWrites = 0, runs = 0;
+        Path a = onlyStore(ref);
+        TreeMap<String, byte[]> want = files(a);
+        for (int c = 0; c < CHAINS; c++) {
+            Path b = onlyStore(tmp.resolve("chain" + c));
+            assertEquals(a.getFileName(), b.getFileName());
+            TreeMap<String, byte[]> got = files(b);
+            assertEquals(want.keySet(), got.keySet(), "the same files, and no temp file left");
+            for (String name : want.keySet()) {
+                if (isText(name)) assertEquals(normalise(want.get(name)), normalise(got.get(name)), name);
+                else assertArrayEquals(want.get(name), got.get(name), name);
+            }
+            ExperimentStore store = ExperimentStore.existing(b);
+            for (int level = 0; level <= 2; level++)
+                for (Arm arm : level == 0 ? List.of(Arm.TICKET) : List.of(Arm.TICKET, Arm.REINIT))
+                    assertTrue(store.finished(arm, 0, level, m -> fail(m)).isPresent(), arm + " level " + level);
+        }
+    }
+
+    /**
+     * Starts {@code lottery imp} on {@code out} again and again, killing it at seeded moments, until
+     * {@code kills} kills have landed; then lets one run finish. Returns what happened.
+     */
+    private String killChain(Path data, Path out, long seed, int kills) throws Exception {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int landed = 0, atWrites = 0, runs = 0;
         List<String> plan = new ArrayList<>();
-        while (kills < KILLS) {
-            assertTrue(++runs <= 3 * KILLS, "only " + kills + " kills landed in " + (runs - 1) + " runs: " + plan);
-            Path log = tmp.resolve("run" + runs + ".log");
+        while (landed < kills) {
+            assertTrue(++runs <= 3 * kills, "only " + landed + " kills landed in " + (runs - 1) + " runs: " + plan);
+            Path log = out.resolveSibling(out.getFileName() + "-run" + runs + ".log");
             boolean atWrite = rng.nextBoolean();
             int nthWrite = rng.nextInt(1, 6);
             long delayNanos = TimeUnit.MILLISECONDS.toNanos(rng.nextInt(0, 2000));
-            Process p = ChildJvm.builder(log, List.of(), imp(data, chain)).start();
+            Process p = ChildJvm.builder(log, List.of(), imp(data, out)).start();
             long start = System.nanoTime();
             Set<String> temps = new HashSet<>();
             boolean sent = false;
             while (p.isAlive() && !sent) {
                 if (atWrite) {
                     String mine = ".p" + p.pid() + ".";                          // not the temp files a killed run left behind
-                    for (String t : tempFiles(chain)) if (t.contains(mine)) temps.add(t);
+                    for (String t : tempFiles(out)) if (t.contains(mine)) temps.add(t);
                     sent = temps.size() >= nthWrite;
                 } else {
                     sent = System.nanoTime() - start >= delayNanos;
@@ -73,34 +110,21 @@ class KillAnywhereTest {
                 else Thread.sleep(1);
             }
             int exit = p.waitFor();
+            int run = runs;
             for (String line : ChildJvm.errLines(log))
-                assertFalse(line.contains("damaged") || line.contains("internal error"), "run " + runs + ": " + line);
+                assertFalse(line.contains("damaged") || line.contains("internal error"), "run " + run + ": " + line);
             if (exit == SIGKILL_EXIT) {
-                kills++;
+                landed++;
                 if (atWrite) atWrites++;
                 plan.add((atWrite ? "write " + nthWrite : "time") + " @" + (System.nanoTime() - start) / 1_000_000 + " ms");
             } else {
                 assertEquals(0, exit, () -> log(log));
             }
         }
-        Path last = tmp.resolve("last.log");
-        assertEquals(0, ChildJvm.run(last, List.of(), imp(data, chain)), () -> log(last));
-        assertEquals(0, reference.waitFor(), () -> log(refLog));
-        System.out.println(kills + " kills (" + atWrites + " while writing) in " + runs + " runs: " + plan);
-        assertTrue(atWrites >= KILLS / 4, "kills while writing: " + atWrites);
-
-        Path a = onlyStore(ref), b = onlyStore(chain);
-        assertEquals(a.getFileName(), b.getFileName());
-        TreeMap<String, byte[]> want = files(a), got = files(b);
-        assertEquals(want.keySet(), got.keySet(), "the same files, and no temp file left");
-        for (String name : want.keySet()) {
-            if (isText(name)) assertEquals(normalise(want.get(name)), normalise(got.get(name)), name);
-            else assertArrayEquals(want.get(name), got.get(name), name);
-        }
-        ExperimentStore store = ExperimentStore.existing(b);
-        for (int level = 0; level <= 2; level++)
-            for (Arm arm : level == 0 ? List.of(Arm.TICKET) : List.of(Arm.TICKET, Arm.REINIT))
-                assertTrue(store.finished(arm, 0, level, m -> fail(m)).isPresent(), arm + " level " + level);
+        Path last = out.resolveSibling(out.getFileName() + "-last.log");
+        assertEquals(0, ChildJvm.run(last, List.of(), imp(data, out)), () -> log(last));
+        assertTrue(atWrites >= kills / 4, "kills while writing: " + atWrites + " of " + plan);
+        return out.getFileName() + ": " + landed + " kills (" + atWrites + " while writing) in " + runs + " runs: " + plan;
     }
 
     private static boolean isText(String name) { return name.endsWith(".json") || name.endsWith(".md"); }
