@@ -81,12 +81,13 @@ public final class Divergence {
     private double bound(double first) { return Math.min(CEILING, FACTOR * Math.max(first, chanceLoss)); }
 
     /**
-     * True when no value is NaN or infinite: the largest exponent field over all values is below
-     * the all-ones pattern. An int max over the raw bits, which the JIT vectorises.
+     * True when no value is NaN or infinite, i.e. no exponent field is all ones. Adding 1 to the
+     * exponent field carries into the sign bit exactly for all ones; an OR over the raw bits, which
+     * the JIT vectorises (a float sum would be serial, and finite values could overflow it).
      */
     static boolean allFinite(float[] a) {
-        int maxExponent = 0;
-        for (float v : a) maxExponent = Math.max(maxExponent, Float.floatToRawIntBits(v) & 0x7f80_0000);
-        return maxExponent != 0x7f80_0000;
+        int carry = 0;
+        for (float v : a) carry |= (Float.floatToRawIntBits(v) & 0x7f80_0000) + 0x0080_0000;
+        return carry >= 0;
     }
 }

@@ -38,6 +38,7 @@ public final class Trainer {
         CrossEntropyLoss lossFn = new CrossEntropyLoss();
         Evaluator evaluator = new Evaluator();
         Divergence divergence = new Divergence(data.train().classes());
+        List<Parameter> params = model.parameters();
         List<EvalPoint> evals = new ArrayList<>();
         model.train();
         listener.onIteration(0, model);
@@ -52,14 +53,14 @@ public final class Trainer {
             divergence.checkLoss(it, l);
             loss.backward();
             boolean evalStep = it % cfg.evalEvery() == 0 || it == cfg.iterations();
-            if (evalStep) divergence.checkGradients(it, model.parameters());
+            if (evalStep) divergence.checkGradients(it, params);
             opt.stepAndZeroGrad();
             lossSinceEval += l;
             stepsSinceEval++;
             listener.onStep(it, l);
             listener.onIteration(it, model);
             if (evalStep) {
-                divergence.checkWeights(it, model.parameters());
+                divergence.checkWeights(it, params);
                 Evaluator.Score val = evaluator.evaluate(model, data.validation());
                 divergence.checkValidation(it, val.loss(), data.validation().size());
                 Evaluator.Score test = evaluator.evaluate(model, data.test());
