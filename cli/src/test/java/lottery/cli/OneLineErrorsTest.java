@@ -106,6 +106,17 @@ class OneLineErrorsTest {
         }
         CliRun fine = CliRun.of(concat(new String[] {"imp", "--levels", "0", "--lr", "1e-3"}, common));
         assertEquals(0, fine.exit(), fine.err());
+        // summary.json is derived data: a finished experiment run again rebuilds it when it is gone
+        Path summary;
+        try (Stream<Path> s = Files.walk(out)) {
+            summary = s.filter(p -> p.getFileName().toString().equals("summary.json")).findFirst().orElseThrow();
+        }
+        byte[] good = Files.readAllBytes(summary);
+        Files.delete(summary);
+        CliRun again = CliRun.of(concat(new String[] {"imp", "--levels", "0", "--lr", "1e-3"}, common));
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.err().contains(summary + " was missing; rebuilt it from the 1 finished levels"), again.err());
+        assertArrayEquals(good, Files.readAllBytes(summary));
 
         Path trainOut = tmp.resolve("train");
         common[common.length - 1] = trainOut.toString();

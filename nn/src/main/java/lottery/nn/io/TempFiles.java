@@ -2,14 +2,13 @@ package lottery.nn.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,11 +16,11 @@ import java.util.stream.Stream;
 
 /**
  * The temp files of {@link AtomicFiles}, and removing the ones a killed writer left behind. A temp
- * file is named {@code .<target>.p<pid>.h<host>.<random>.tmp}: the writer's process id and a hash of
- * its host name. Such a file is stale, and safe to delete, when its writer is a process of this host
- * that no longer runs. A file from another host (a store on a shared file system), one whose
- * process id is alive again, or one named before this scheme, is stale once it has not been
- * modified for {@link #ABANDONED_AFTER}: a writer that is alive keeps its temp file for seconds.
+ * file is named {@code .<target>.p<pid>.h<host>.<random>.tmp}, after its writer ({@link Holder}).
+ * Such a file is stale, and safe to delete, when its writer is a process of this host that no
+ * longer runs. A file from another host (a store on a shared file system), one whose process id is
+ * alive again, or one named before this scheme, is stale once it has not been modified for
+ * {@link #ABANDONED_AFTER}: a writer that is alive keeps its temp file for seconds.
  */
 public final class TempFiles {
     /** Temp files end with this suffix (and start with a dot). */
@@ -29,20 +28,14 @@ public final class TempFiles {
     /** Age after which a temp file whose writer cannot be checked counts as abandoned. */
     public static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
-    private static final long PID = ProcessHandle.current().pid();
-    private static final String HOST_NAME = hostName();
-    /** Without a host name, process ids cannot be told apart from another host's. */
-    private static final boolean HOST_KNOWN = HOST_NAME != null;
-    private static final String HOST = HexFormat.of().formatHex(
-            Checksums.newSha256().digest((HOST_KNOWN ? HOST_NAME : "unknown").getBytes(StandardCharsets.UTF_8)), 0, 4);
-    private static final Pattern NAME = Pattern.compile("^\\..+\\.p(\\d{1,19})\\.h([0-9a-f]{8})\\.[0-9a-f]+" + Pattern.quote(SUFFIX) + "$");
+    private static final Pattern WRITER = Pattern.compile("\\.(p\\d+\\.h[0-9a-f]{8})\\.[0-9a-f]+" + Pattern.quote(SUFFIX) + "$");
 
     private TempFiles() {}
 
     /** A fresh temp file name for {@code targetName}, owned by this process. */
     public static String name(String targetName) {
         String random = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-        return "." + targetName + ".p" + PID + ".h" + HOST + "." + random + SUFFIX;
+        return "." + targetName + "." + Holder.current().id() + "." + random + SUFFIX;
     }
 
     /** True for a temp file name (such files are never data). */
@@ -54,17 +47,10 @@ public final class TempFiles {
     public static boolean isStale(Path file) throws IOException {
         String name = file.getFileName().toString();
         if (!isTempName(name)) return false;
-        Matcher m = NAME.matcher(name);
-        if (m.matches() && m.group(2).equals(HOST)) {
-            long pid;
-            try {
-                pid = Long.parseLong(m.group(1));
-            } catch (NumberFormatException e) {
-                pid = -1;
-            }
-            if (pid == PID) return false;                                   // one of our own writes, in flight
-            if (pid > 0 && HOST_KNOWN && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return true;
-        }
+        Matcher m = WRITER.matcher(name);
+        Optional<Holder> writer = m.find() ? Holder.parse(m.group(1)) : Optional.empty();
+        if (writer.isPresent() && writer.get().equals(Holder.current())) return false;   // one of our own writes, in flight
+        if (writer.isPresent() && writer.get().knownGone()) return true;
         long age = System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis();
         return age > ABANDONED_AFTER.toMillis();
     }
@@ -89,19 +75,5 @@ public final class TempFiles {
             throw e.getCause();
         }
         return removed;
-    }
-
-    /** This host's name, or null when it cannot be read. */
-    private static String hostName() {
-        String host = null;
-        try {
-            Path kernel = Path.of("/proc/sys/kernel/hostname");
-            if (Files.isReadable(kernel)) host = Files.readString(kernel, StandardCharsets.UTF_8).strip();
-        } catch (IOException | RuntimeException e) {
-            host = null;
-        }
-        if (host == null || host.isEmpty()) host = System.getenv("HOSTNAME");
-        if (host == null || host.isEmpty()) host = System.getenv("COMPUTERNAME");
-        return host == null || host.isEmpty() ? null : host;
     }
 }

@@ -34,6 +34,16 @@ class TempFilesTest {
         return p;
     }
 
+    @Test void aHolderIsItsIdAndOnlyADeadProcessOfThisHostIsKnownGone() {
+        Holder me = Holder.current();
+        assertEquals(ProcessHandle.current().pid(), me.pid());
+        assertEquals(java.util.Optional.of(me), Holder.parse(me.id()));
+        assertEquals(java.util.Optional.empty(), Holder.parse("p12.hxyz"));
+        assertFalse(me.knownGone());
+        assertTrue(new Holder(DEAD_PID, me.host()).knownGone());
+        assertFalse(new Holder(DEAD_PID, me.host().equals("00000000") ? "11111111" : "00000000").knownGone(), "another host: cannot tell");
+    }
+
     @Test void namesCarryTheWriterAndAreTempNames() {
         String n = TempFiles.name("weights.safetensors");
         assertTrue(n.startsWith(".weights.safetensors.p" + ProcessHandle.current().pid() + ".h"), n);
