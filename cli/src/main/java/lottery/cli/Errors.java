@@ -58,13 +58,15 @@ final class Errors {
             } else if (m.contains("Metaspace")) {
                 err.println("lottery: out of memory (" + what + "); raise the limit with LOTTERY_JAVA_OPTS=-XX:MaxMetaspaceSize=<size>");
             } else {
-                err.println("lottery: out of memory (" + what + ") with a heap of at most " + MemoryEstimate.gib(Runtime.getRuntime().maxMemory())
+                String heap = MemoryEstimate.gib(Runtime.getRuntime().maxMemory());
+                err.println("lottery: out of memory (" + what + ") with a heap of at most " + heap
                         + "; try a smaller --batch, or give the JVM more memory with LOTTERY_JAVA_OPTS=-Xmx<size> (e.g. -Xmx16g)");
             }
         } else if (e instanceof StackOverflowError) {
             err.println("lottery: stack overflow; give the JVM bigger thread stacks with LOTTERY_JAVA_OPTS=-Xss64m");
         } else {
-            err.println("lottery: internal error: " + e.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + m.lines().findFirst().orElse(""))
+            String first = m.lines().findFirst().orElse("");
+            err.println("lottery: internal error: " + e.getClass().getSimpleName() + (first.isEmpty() ? "" : ": " + first)
                     + " (please report it with the command line; set LOTTERY_DEBUG=1 for the stack trace)");
         }
         if (System.getenv("LOTTERY_DEBUG") != null) e.printStackTrace(err);

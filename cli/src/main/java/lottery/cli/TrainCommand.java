@@ -61,7 +61,8 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (iterations < 1) throw new UsageException("--iterations must be >= 1, got " + iterations + " (0 would only evaluate the untrained network)");
+        if (iterations < 1)
+            throw new UsageException("--iterations must be >= 1, got " + iterations + " (0 would only evaluate the untrained network)");
         if (!Models.NAMES.contains(model))
             throw new UsageException("unknown --model '" + model + "' (choose one of " + String.join(", ", Models.NAMES) + ")");
         String name = DataCommand.dataset(dataset);
@@ -90,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A usage error (exit 2, one line) when {@code batch} could never fit (checked before the data is loaded): see {@link MemoryEstimate}. */
+    /** A usage error (exit 2, one line) when {@code batch} could never fit (checked before loading data): see {@link MemoryEstimate}. */
     static void checkMemory(String model, Module net, int[] sampleShape, int batch) {
         try {
             MemoryEstimate.of(model, net, sampleShape).check(batch);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code lottery} as a real child process: the {@code java} of this JVM, the test class path and
@@ -28,9 +29,15 @@ final class ChildJvm {
         return pb;
     }
 
-    /** Runs to the end; returns the exit code. */
+    /** Runs to the end (at most five minutes); returns the exit code. */
     static int run(Path log, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
-        return builder(log, jvmOptions, args).start().waitFor();
+        Process p = builder(log, jvmOptions, args).start();
+        try {
+            if (!p.waitFor(5, TimeUnit.MINUTES)) throw new AssertionError("lottery " + String.join(" ", args) + " hung");
+            return p.exitValue();
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     static String err(Path log) throws IOException { return Files.readString(log.resolveSibling(log.getFileName() + ".err")); }

@@ -36,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class KillAnywhereTest {
     static final int KILLS = 20, CHAINS = 2;
+    /** No single run, nor a whole chain, may take longer than this. */
+    private static final long LIMIT_SECONDS = 300;
     private static final int SIGKILL_EXIT = 128 + 9;
 
     @TempDir Path tmp;
@@ -50,17 +52,22 @@ class KillAnywhereTest {
         Path data = TinyCifar.write(tmp.resolve("data"));
         Path ref = tmp.resolve("ref"), refLog = tmp.resolve("ref.log");
         Process reference = ChildJvm.builder(refLog, List.of(), imp(data, ref)).start();
-        // two chains of kills side by side (two cores), each on its own store
         ExecutorService pool = Executors.newFixedThreadPool(CHAINS);
-        List<Future<String>> chains = new ArrayList<>();
-        for (int c = 0; c < CHAINS; c++) {
-            Path out = tmp.resolve("chain" + c);
-            long seed = KILLS + c;
-            chains.add(pool.submit(() -> killChain(data, out, seed, KILLS / CHAINS)));
+        try {
+            // two chains of kills side by side (two cores), each on its own store
+            List<Future<String>> chains = new ArrayList<>();
+            for (int c = 0; c < CHAINS; c++) {
+                Path out = tmp.resolve("chain" + c);
+                long seed = KILLS + c;
+                chains.add(pool.submit(() -> killChain(data, out, seed, KILLS / CHAINS)));
+            }
+            for (Future<String> f : chains) System.out.println(f.get(LIMIT_SECONDS, TimeUnit.SECONDS));
+            assertTrue(reference.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS), "the reference run hung");
+            assertEquals(0, reference.exitValue(), () -> log(refLog));
+        } finally {
+            pool.shutdownNow();
+            reference.destroyForcibly();
         }
-        pool.shutdown();
-        for (Future<String> f : chains) System.out.println(f.get());
-        assertEquals(0, reference.waitFor(), () -> log(refLog));
 
         Path a = onlyStore(ref);
         TreeMap<String, byte[]> want = files(a);
@@ -96,20 +103,26 @@ class KillAnywhereTest {
             long delayNanos = TimeUnit.MILLISECONDS.toNanos(rng.nextInt(0, 2000));
             Process p = ChildJvm.builder(log, List.of(), imp(data, out)).start();
             long start = System.nanoTime();
-            Set<String> temps = new HashSet<>();
-            boolean sent = false;
-            while (p.isAlive() && !sent) {
-                if (atWrite) {
-                    String mine = ".p" + p.pid() + ".";                          // not the temp files a killed run left behind
-                    for (String t : tempFiles(out)) if (t.contains(mine)) temps.add(t);
-                    sent = temps.size() >= nthWrite;
-                } else {
-                    sent = System.nanoTime() - start >= delayNanos;
+            int exit;
+            try {
+                Set<String> temps = new HashSet<>();
+                boolean sent = false;
+                while (p.isAlive() && !sent) {
+                    if (atWrite) {
+                        String mine = ".p" + p.pid() + ".";                      // not the temp files a killed run left behind
+                        for (String t : tempFiles(out)) if (t.contains(mine)) temps.add(t);
+                        sent = temps.size() >= nthWrite;
+                    } else {
+                        sent = System.nanoTime() - start >= delayNanos;
+                    }
+                    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(LIMIT_SECONDS), "run " + runs + " hung");
+                    if (sent) p.destroyForcibly();
+                    else Thread.sleep(1);
                 }
-                if (sent) p.destroyForcibly();
-                else Thread.sleep(1);
+                exit = p.waitFor();
+            } finally {
+                p.destroyForcibly();
             }
-            int exit = p.waitFor();
             int run = runs;
             for (String line : ChildJvm.errLines(log))
                 assertFalse(line.contains("damaged") || line.contains("internal error"), "run " + run + ": " + line);
@@ -122,7 +135,13 @@ class KillAnywhereTest {
             }
         }
         Path last = out.resolveSibling(out.getFileName() + "-last.log");
-        assertEquals(0, ChildJvm.run(last, List.of(), imp(data, out)), () -> log(last));
+        Process finish = ChildJvm.builder(last, List.of(), imp(data, out)).start();
+        try {
+            assertTrue(finish.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS), "the last run hung");
+        } finally {
+            finish.destroyForcibly();
+        }
+        assertEquals(0, finish.exitValue(), () -> log(last));
         assertTrue(atWrites >= kills / 4, "kills while writing: " + atWrites + " of " + plan);
         return out.getFileName() + ": " + landed + " kills (" + atWrites + " while writing) in " + runs + " runs: " + plan;
     }

@@ -64,15 +64,17 @@ class OneLineErrorsTest {
     @Test void aBatchThatCannotFitInTheHeapIsRefusedAndARealOutOfMemoryIsOneLine() throws Exception {
         Path data = TinyCifar.write(tmp.resolve("data"));
         Path refused = tmp.resolve("refused.log");
-        assertEquals(2, ChildJvm.run(refused, List.of("-Xmx64m"), "train", "--model", "conv6", "--batch", "1000", "--data-dir", data.toString()));
+        assertEquals(2, ChildJvm.run(refused, List.of("-Xmx64m"), "train", "--model", "conv6", "--batch", "1000",
+                "--data-dir", data.toString()));
         List<String> lines = ChildJvm.errLines(refused);
         assertEquals(1, lines.size(), lines.toString());
-        assertTrue(lines.getFirst().startsWith("lottery: --batch 1000 needs at least 1.4 GiB for conv6") && lines.getFirst().contains("-Xmx"),
-                lines.getFirst());
+        String line = lines.getFirst();
+        assertTrue(line.startsWith("lottery: --batch 1000 needs at least 1.4 GiB for conv6") && line.contains("-Xmx"), line);
 
         // the estimate is a lower bound: this run passes it and then runs out while loading the data
         Path oom = tmp.resolve("oom.log");
-        assertEquals(1, ChildJvm.run(oom, List.of("-Xmx40m"), "train", "--dataset", "cifar10", "--data-dir", data.toString(), "--iterations", "1"));
+        assertEquals(1, ChildJvm.run(oom, List.of("-Xmx40m"), "train", "--dataset", "cifar10", "--data-dir", data.toString(),
+                "--iterations", "1"));
         lines = ChildJvm.errLines(oom);
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.getFirst().matches("lottery: out of memory \\(.+\\) with a heap of at most \\d+ MiB; try a smaller --batch, "
@@ -95,12 +97,13 @@ class OneLineErrorsTest {
     @Test void aDivergedRunStoresNothingAndARunWithOtherSettingsProceeds() throws IOException {
         Path data = TinyCifar.write(tmp.resolve("data"));
         Path out = tmp.resolve("runs");
-        String[] common = {"--dataset", "cifar10", "--data-dir", data.toString(), "--iterations", "10", "--eval-every", "10", "--batch", "8",
-                "--out", out.toString()};
+        String[] common = {"--dataset", "cifar10", "--data-dir", data.toString(), "--iterations", "10", "--eval-every", "10",
+                "--batch", "8", "--out", out.toString()};
         CliRun diverged = CliRun.of(concat(new String[] {"imp", "--levels", "1", "--lr", "1e6"}, common));
         assertEquals(1, diverged.exit(), diverged.err());
         String line = oneLine(diverged);
-        assertTrue(line.matches("lottery: ticket rep 0 level 0: training diverged at iteration \\d+: .*; nothing of this level was stored"), line);
+        assertTrue(line.matches("lottery: ticket rep 0 level 0: training diverged at iteration \\d+: .*; nothing of this level was stored"),
+                line);
         try (Stream<Path> s = Files.walk(out)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().equals("level.json")), "a diverged level is never stored as finished");
         }
@@ -134,8 +137,8 @@ class OneLineErrorsTest {
             Files.writeString(mnist.resolve(f), "x");
         CliRun r = CliRun.of("data", "check", "mnist");
         assertEquals(1, r.exit());
-        assertEquals("lottery: " + mnist + ": has only some of the mnist files (missing t10k-labels-idx1-ubyte); run `lottery data fetch mnist`",
-                oneLine(r));
+        assertEquals("lottery: " + mnist + ": has only some of the mnist files (missing t10k-labels-idx1-ubyte); "
+                + "run `lottery data fetch mnist`", oneLine(r));
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -44,9 +44,11 @@ public final class Imp {
         Rewind rewind = config.rewindPoint();
         long k = rewind.kind() == Rewind.Kind.STEP ? (long) rewind.amount() * (rewind.inEpochs() ? iterationsPerEpoch : 1) : -1;
         if (k > Integer.MAX_VALUE)
-            throw new IllegalArgumentException("--rewind " + rewind + " is iteration " + k + ", beyond the largest iteration count, " + Integer.MAX_VALUE);
+            throw new IllegalArgumentException("--rewind " + rewind + " is iteration " + k + ", beyond the largest iteration count, "
+                    + Integer.MAX_VALUE);
         if (k > config.iterations())
-            throw new IllegalArgumentException("--rewind " + rewind + " is iteration " + k + ", past the end of training (--iterations " + config.iterations() + ")");
+            throw new IllegalArgumentException("--rewind " + rewind + " is iteration " + k + ", past the end of training (--iterations "
+                    + config.iterations() + ")");
     }
 
     /** Runs (or resumes) every level of every replicate and arm; returns all results in the store. */

@@ -50,8 +50,8 @@ final class LevelCheck {
         Map<String, float[]> weights = store.readWeights(arm, replicate, level);
         checkPrunedWeightsAreZero(store.weightsFile(arm, replicate, level), masks, weights);
         if (!masks.remainingPerLayer().equals(r.remainingPerLayer()) || masks.weightsRemaining() != r.weightsRemaining())
-            throw new IOException(store.maskFile(arm, replicate, level) + " keeps " + masks.remainingPerLayer() + " weights but level.json records "
-                    + r.remainingPerLayer() + " (a mask from another level?)");
+            throw new IOException(store.maskFile(arm, replicate, level) + " keeps " + masks.remainingPerLayer()
+                    + " weights but level.json records " + r.remainingPerLayer() + " (a mask from another level?)");
         String off = schedule == null ? null : schedule.mismatch(masks, level);
         if (off != null) throw new IOException(store.maskFile(arm, replicate, level) + " does not follow the pruning schedule: " + off);
         return record;
@@ -61,9 +61,11 @@ final class LevelCheck {
         for (Masks.Layer l : masks.layers()) {
             float[] w = weights.get(l.name());
             if (w == null) throw new IOException(file + " has no weights for the masked layer '" + l.name() + "'");
-            if (w.length != l.size()) throw new IOException(file + ": '" + l.name() + "' has " + w.length + " weights, its mask " + l.size());
+            if (w.length != l.size())
+                throw new IOException(file + ": '" + l.name() + "' has " + w.length + " weights, its mask " + l.size());
             for (int i = 0; i < w.length; i++)
-                if (w[i] != 0f && !l.mask().get(i)) throw new IOException(file + ": pruned weight " + i + " of '" + l.name() + "' is " + w[i] + ", not 0");
+                if (w[i] != 0f && !l.mask().get(i))
+                    throw new IOException(file + ": pruned weight " + i + " of '" + l.name() + "' is " + w[i] + ", not 0");
         }
     }
 }

@@ -49,7 +49,8 @@ record LevelRecord(LevelResult result, Map<String, String> files) {
         try {
             root = STRICT.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new IOException(file + " is not valid JSON (" + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("") + ")");
+            String why = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+            throw new IOException(file + " is not valid JSON (" + why + ")");
         }
         if (!(root instanceof ObjectNode node)) throw new IOException(file + " is not a JSON object");
         JsonNode files = node.remove(FILES), self = node.remove(SELF);

@@ -92,8 +92,9 @@ public final class PruningSchedule {
         for (int level = 1; level <= levels; level++)
             if (s.get(level).total() == s.get(level - 1).total())
                 throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                        "--levels %d goes past the end of pruning: from level %d on no round removes a weight (%,d of %,d are left, too few "
-                                + "for %s to round to a whole weight); use --levels %d or fewer", levels, level, s.get(level).total(),
+                        "--levels %d goes past the end of pruning: from level %d on no round removes a weight (%,d of %,d are left, "
+                                + "too few for %s to round to a whole weight); use --levels %d or fewer",
+                        levels, level, s.get(level).total(),
                         s.get(0).total(), perLayer() ? "any layer's rate" : "--rate", level - 1));
     }
 
@@ -121,9 +122,11 @@ public final class PruningSchedule {
         for (Masks.Layer l : masks.layers()) shapes.put(l.name(), l.shape());
         Survivors expected = after(shapes, level);
         if (perLayer() && !expected.perLayer().equals(masks.remainingPerLayer()))
-            return "its masks keep " + masks.remainingPerLayer() + " weights, level " + level + " of " + strategy + " pruning keeps " + expected.perLayer();
+            return "its masks keep " + masks.remainingPerLayer() + " weights, level " + level + " of " + strategy + " pruning keeps "
+                    + expected.perLayer();
         if (expected.total() != masks.weightsRemaining())
-            return "its masks keep " + masks.weightsRemaining() + " weights, level " + level + " of " + strategy + " pruning keeps " + expected.total();
+            return "its masks keep " + masks.weightsRemaining() + " weights, level " + level + " of " + strategy + " pruning keeps "
+                    + expected.total();
         return null;
     }
 }

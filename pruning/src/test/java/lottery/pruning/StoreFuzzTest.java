@@ -45,7 +45,8 @@ class StoreFuzzTest {
                 Files.write(json, input);
                 try {
                     LevelRecord r = LevelRecord.read(json);
-                    assertEquals(original, r, "case " + i + " was accepted with other values: " + new String(input, StandardCharsets.UTF_8));
+                    String text = new String(input, StandardCharsets.UTF_8);
+                    assertEquals(original, r, "case " + i + " was accepted with other values: " + text);
                     outcome[0]++;
                 } catch (IOException e) {
                     outcome[1]++;
@@ -92,7 +93,7 @@ class StoreFuzzTest {
         assertTrue(m != null && !m.isBlank() && m.lines().count() == 1, "case " + i + ": message " + m);
     }
 
-    /** One to three of: a bit flip, a random byte, a cut, a deletion, a repeated slice, a JSON snippet inserted or swapped in, deep nesting. */
+    /** One to three of: a bit flip, a random byte, a cut, a deletion, a repeated slice, a JSON snippet put in, deep nesting. */
     static byte[] mutate(byte[] seed, SplittableRandom rng) {
         byte[] b = seed.clone();
         for (int k = 1 + rng.nextInt(3); k > 0; k--) {

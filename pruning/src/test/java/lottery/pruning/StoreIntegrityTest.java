@@ -153,7 +153,8 @@ class StoreIntegrityTest {
         lenet.put("fc1.weight", new int[]{300, 784});
         lenet.put("fc2.weight", new int[]{100, 300});
         lenet.put("fc3.weight", new int[]{10, 100});
-        long[] published = {266200, 213060, 170538, 136511, 109282, 87490, 70051, 56094, 44923, 35981, 28823, 23093, 18506, 14834, 11893, 9537, 7650, 6139};
+        long[] published = {266200, 213060, 170538, 136511, 109282, 87490, 70051, 56094, 44923, 35981, 28823, 23093, 18506, 14834,
+            11893, 9537, 7650, 6139};
         List<PruningSchedule.Survivors> s = paper.series(lenet, published.length - 1);
         for (int level = 0; level < published.length; level++) assertEquals(published[level], s.get(level).total(), "level " + level);
 

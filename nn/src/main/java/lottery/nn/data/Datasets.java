@@ -83,8 +83,8 @@ public final class Datasets {
             if (partial == null && partial(n, c)) partial = c;
         }
         if (partial != null && !(n.equals("mnist") && fetchIfMissing))
-            throw new IOException(partial + ": has only some of the " + n + " files (missing " + String.join(", ", missing(n, partial)) + "); "
-                    + remedy(n, partial));
+            throw new IOException(partial + ": has only some of the " + n + " files (missing " + String.join(", ", missing(n, partial))
+                    + "); " + remedy(n, partial));
         switch (n) {
             case "mnist" -> {
                 Path cache = DataCache.dir(n);

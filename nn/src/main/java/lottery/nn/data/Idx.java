@@ -117,7 +117,8 @@ public final class Idx {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 if (out.size() + (long) n > maxBytes)
-                    throw bad(file, "expands to more than " + (maxBytes >> 20) + " MiB, larger than any IDX dataset file (damaged or not IDX data)");
+                    throw bad(file, "expands to more than " + (maxBytes >> 20) + " MiB, larger than any IDX dataset file "
+                            + "(damaged or not IDX data)");
                 out.write(buffer, 0, n);
             }
             return out.toByteArray();

@@ -49,8 +49,8 @@ public final class Divergence {
         if (Double.isNaN(lossBound)) lossBound = bound(loss);
         if (loss > lossBound) {
             if (++above >= PATIENCE)
-                throw new DivergedException(iteration, String.format(Locale.ROOT, "loss %.4g above %.4g (10x the first loss, at least 10x chance) for %d steps in a row",
-                        loss, lossBound, PATIENCE));
+                throw new DivergedException(iteration, String.format(Locale.ROOT,
+                        "loss %.4g above %.4g (10x the first loss, at least 10x chance) for %d steps in a row", loss, lossBound, PATIENCE));
         } else {
             above = 0;
         }
@@ -74,8 +74,8 @@ public final class Divergence {
         if (!Double.isFinite(valLoss)) throw new DivergedException(iteration, "validation loss " + valLoss);
         if (Double.isNaN(valBound)) valBound = bound(valLoss);
         if (valLoss > valBound)
-            throw new DivergedException(iteration, String.format(Locale.ROOT, "validation loss %.4g above %.4g (10x the first evaluation's, at least 10x chance)",
-                    valLoss, valBound));
+            throw new DivergedException(iteration, String.format(Locale.ROOT,
+                    "validation loss %.4g above %.4g (10x the first evaluation's, at least 10x chance)", valLoss, valBound));
     }
 
     private double bound(double first) { return Math.min(CEILING, FACTOR * Math.max(first, chanceLoss)); }

@@ -93,8 +93,8 @@ public record MemoryEstimate(String model, long floatsPerSample, String largestL
         if (elements > MAX_ARRAY)
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "--batch %d is too large for %s: the output of %s (%,d floats per sample) would need %,d floats, more than the %,d "
-                            + "a Java array holds; use --batch %d or less", batch, model, largestLayer, largestPerSample, elements, MAX_ARRAY,
-                    MAX_ARRAY / largestPerSample));
+                            + "a Java array holds; use --batch %d or less",
+                    batch, model, largestLayer, largestPerSample, elements, MAX_ARRAY, MAX_ARRAY / largestPerSample));
         long need = bytes(batch);
         if (need > available) {
             int fits = largestBatch(available);
@@ -113,6 +113,7 @@ public record MemoryEstimate(String model, long floatsPerSample, String largestL
 
     /** Bytes in GiB, or MiB below 1 GiB. */
     public static String gib(long bytes) {
-        return bytes < 1L << 30 ? String.format(Locale.ROOT, "%d MiB", bytes >> 20) : String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+        if (bytes < 1L << 30) return String.format(Locale.ROOT, "%d MiB", bytes >> 20);
+        return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
     }
 }

@@ -32,7 +32,9 @@ final class Mutations {
     private static byte[] once(byte[] b, SplittableRandom rng) {
         int len = b.length;
         switch (rng.nextInt(10)) {
-            case 0 -> { if (len > 0) for (int k = 1 + rng.nextInt(8); k > 0; k--) { int i = rng.nextInt(len); b[i] ^= (byte) (1 << rng.nextInt(8)); } }
+            case 0 -> {
+                if (len > 0) for (int k = 1 + rng.nextInt(8); k > 0; k--) b[rng.nextInt(len)] ^= (byte) (1 << rng.nextInt(8));
+            }
             case 1 -> { if (len > 0) for (int k = 1 + rng.nextInt(4); k > 0; k--) b[rng.nextInt(len)] = (byte) rng.nextInt(256); }
             case 2 -> { return len == 0 ? b : Arrays.copyOf(b, rng.nextInt(len)); }
             case 3 -> {
@@ -40,7 +42,12 @@ final class Mutations {
                 rng.nextBytes(extra);
                 return splice(b, rng.nextInt(len + 1), 0, extra);
             }
-            case 4 -> { if (len > 0) { int at = rng.nextInt(len); return splice(b, at, Math.min(len - at, 1 + rng.nextInt(32)), new byte[0]); } }
+            case 4 -> {
+                if (len > 0) {
+                    int at = rng.nextInt(len);
+                    return splice(b, at, Math.min(len - at, 1 + rng.nextInt(32)), new byte[0]);
+                }
+            }
             case 5 -> {
                 if (len > 0) {
                     int at = rng.nextInt(len), n = Math.min(len - at, 1 + rng.nextInt(64));

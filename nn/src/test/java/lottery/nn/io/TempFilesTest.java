@@ -59,7 +59,9 @@ class TempFilesTest {
     @Test void aLiveProcessOrAnotherHostOrAnOldNameNeedsAnHourOfSilence() throws IOException {
         long live = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
         String other = host().equals("00000000") ? "11111111" : "00000000";
-        for (String name : List.of(".a.p" + live + ".h" + host() + ".2.tmp", ".b.p" + DEAD_PID + ".h" + other + ".3.tmp", ".c.json.7b3.tmp")) {
+        List<String> names = List.of(".a.p" + live + ".h" + host() + ".2.tmp", ".b.p" + DEAD_PID + ".h" + other + ".3.tmp",
+                ".c.json.7b3.tmp");
+        for (String name : names) {
             assertFalse(TempFiles.isStale(temp(name, Duration.ofMinutes(59))), name + " may belong to a writer that is alive");
             assertTrue(TempFiles.isStale(temp(name, Duration.ofMinutes(61))), name + " has been silent for an hour");
         }

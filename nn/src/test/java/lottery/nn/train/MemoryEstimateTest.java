@@ -12,7 +12,8 @@ class MemoryEstimateTest {
     @Test void countsEveryLayerOutputOnce() {
         Module m = Models.create("lenet300", MNIST, 10, 0);
         MemoryEstimate e = MemoryEstimate.of("lenet300", m, MNIST);
-        assertEquals(784 + 300 + 300 + 100 + 100 + 10, e.floatsPerSample(), "input, fc1, relu, fc2, relu, fc3; Flatten of a flat input is no copy");
+        // input, fc1, relu, fc2, relu, fc3; Flatten of a flat input is no copy
+        assertEquals(784 + 300 + 300 + 100 + 100 + 10, e.floatsPerSample());
         assertEquals("input", e.largestLayer());
         assertEquals(266_610, e.parameters());
         assertEquals(4L * (60 * e.floatsPerSample() + 2 * 266_610), e.bytes(60));
@@ -25,8 +26,8 @@ class MemoryEstimateTest {
         assertEquals("conv1", e.largestLayer());
         assertEquals(64 * 28 * 28, e.largestPerSample());
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> e.check(55_000, Long.MAX_VALUE));
-        assertEquals("--batch 55000 is too large for conv6: the output of conv1 (50,176 floats per sample) would need 2,759,680,000 floats, "
-                + "more than the 2,147,483,639 a Java array holds; use --batch 42799 or less", x.getMessage());
+        assertEquals("--batch 55000 is too large for conv6: the output of conv1 (50,176 floats per sample) would need "
+                + "2,759,680,000 floats, more than the 2,147,483,639 a Java array holds; use --batch 42799 or less", x.getMessage());
         e.check(42_799, Long.MAX_VALUE);
     }
 
