@@ -23,6 +23,10 @@ final class ImpProgress implements ImpListener, AutoCloseable {
     private ProgressBar experiment;
     private ProgressBar level;
     private int done;
+    private String current = "";
+
+    /** The level being trained, e.g. "ticket rep 0 level 3" (empty before the first). */
+    String current() { return current; }
 
     ImpProgress(PrintStream out) { this.out = out; }
 
@@ -37,6 +41,7 @@ final class ImpProgress implements ImpListener, AutoCloseable {
     }
 
     @Override public void levelStarted(Arm arm, int replicate, int lvl, long weightsRemaining, int iterations) {
+        current = String.format(Locale.ROOT, "%s rep %d level %d", arm.id(), replicate, lvl);
         if (!bars) return;
         level = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "%s r%d L%02d", arm.id(), replicate, lvl))
                 .setInitialMax(iterations).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)

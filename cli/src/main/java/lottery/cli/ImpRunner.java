@@ -1,16 +1,25 @@
 package lottery.cli;
 
+import lottery.nn.Module;
+import lottery.nn.Parameter;
+import lottery.nn.data.Datasets;
+import lottery.nn.models.Models;
+import lottery.nn.train.DivergedException;
 import lottery.pruning.ExperimentConfig;
 import lottery.pruning.ExperimentStore;
 import lottery.pruning.Imp;
 import lottery.pruning.LevelResult;
 import lottery.pruning.NetworkFactory;
 import lottery.pruning.NnNetworks;
+import lottery.pruning.PruningSchedule;
 import lottery.pruning.ResultsTable;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** Runs (or resumes) an IMP experiment for {@code imp} and {@code run}, then prints the table and writes the report. */
@@ -26,16 +35,42 @@ final class ImpRunner {
         }
     }
 
+    /**
+     * Every check that needs the model or the data happens before the store is created: a bad
+     * setting leaves nothing behind.
+     */
     static int run(ExperimentConfig config, Path dataDir, Path out) throws IOException {
         config(() -> { NnNetworks.checkNames(config); return config; });
+        int[] sample = Datasets.sampleShape(config.dataset());
+        Module model = Models.create(config.model(), sample, Datasets.classes(config.dataset()), config.seed());
+        Map<String, int[]> prunable = new LinkedHashMap<>();
+        for (Parameter p : model.parameters()) if (p.prunable()) prunable.put(p.name(), p.shape());
+        PruningSchedule schedule = PruningSchedule.of(config);
+        config(() -> { schedule.checkLevels(prunable, config.levels()); return config; });
+        TrainCommand.checkMemory(config.model(), model, sample, config.batch());
         NetworkFactory networks = NnNetworks.load(config, dataDir);
+        config(() -> { Imp.checkRewind(config, networks.iterationsPerEpoch()); return config; });
+
         ExperimentStore store = ExperimentStore.open(out, config);
         System.out.println("experiment: " + store.dir());
-        System.out.printf("levels: %d, replicates: %d (run one after another), arms: %s%n", config.levels(), config.replicates(), config.arms());
+        PruningSchedule.Survivors first = schedule.after(prunable, 0), last = schedule.after(prunable, config.levels());
+        System.out.printf(Locale.ROOT, "levels: %d (down to %.3g%% of the weights, %,d of %,d), replicates: %d (run one after another), "
+                + "arms: %s%n", config.levels(), 100.0 * last.total() / first.total(), last.total(), first.total(),
+                config.replicates(), config.arms());
+        String thin = schedule.thinLayers(prunable, config.levels());
+        if (thin != null) System.err.println("lottery: warning: " + thin);
         List<LevelResult> results;
         try (ImpProgress progress = new ImpProgress(System.out)) {
-            results = new Imp(config, networks, store, progress).run();
+            try {
+                results = new Imp(config, networks, store, progress).run();
+            } catch (DivergedException e) {
+                throw new IllegalStateException(progress.current() + ": " + e.getMessage() + "; nothing of this level was stored", e);
+            }
         }
+        store.repairSummary().ifPresent(m -> System.err.println("lottery: " + m));
+        if (store.unchecksummedLevels() > 0)
+            System.err.println("lottery: " + store.unchecksummedLevels() + " levels were written before level.json recorded checksums: "
+                    + "their mask counts were checked, their bytes could not be");
         ResultsTable table = ReportPlots.write(store);
         System.out.println();
         System.out.print(table.markdown());

@@ -24,6 +24,10 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler(Errors::onBadUsage);
         cl.setExecutionExceptionHandler(Errors::onFailure);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error e) {                      // picocli hands on Errors (out of memory, stack overflow) untouched
+            return Errors.onError(e, cl.getErr());
+        }
     }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Redraw plots and tables from an experiment store.",
-                "Writes accuracy.{png,svg}, early_stop.{png,svg}, first_layer.{png,svg} and report.md into DIR."})
+                "Writes accuracy.{png,svg}, early_stop.{png,svg}, first_layer.{png,svg} and report.md into DIR,",
+                "and rebuilds summary.json from the levels when it is missing, damaged or stale."})
 final class ReportCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
@@ -22,6 +23,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         common.apply();
         ExperimentStore store = ExperimentStore.existing(dir);
+        store.repairSummary().ifPresent(m -> System.err.println("lottery: " + m));
         ResultsTable table = ReportPlots.write(store);
         System.out.print(table.markdown());
         System.out.println("report: " + store.dir().resolve("report.md"));

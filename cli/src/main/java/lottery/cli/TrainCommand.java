@@ -6,6 +6,7 @@ import lottery.nn.data.SplitData;
 import lottery.nn.models.Models;
 import lottery.nn.optim.Schedule;
 import lottery.nn.train.DivergedException;
+import lottery.nn.train.MemoryEstimate;
 import lottery.nn.train.TrainConfig;
 import lottery.nn.train.TrainResult;
 import lottery.nn.train.Trainer;
@@ -60,12 +61,15 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (iterations < 1)
+            throw new UsageException("--iterations must be >= 1, got " + iterations + " (0 would only evaluate the untrained network)");
         if (!Models.NAMES.contains(model))
             throw new UsageException("unknown --model '" + model + "' (choose one of " + String.join(", ", Models.NAMES) + ")");
-        String name = Datasets.canonical(dataset);
-        TrainOutputs outputs = out == null ? null : TrainOutputs.create(out, model, name, cfg);
-        SplitData data = Datasets.load(name, dataDir, true);
+        String name = DataCommand.dataset(dataset);
         Module net = Models.create(model, Datasets.sampleShape(name), Datasets.classes(name), common.seed);
+        checkMemory(model, net, Datasets.sampleShape(name), batch);
+        SplitData data = Datasets.load(name, dataDir, true);
+        TrainOutputs outputs = out == null ? null : TrainOutputs.create(out, model, name, cfg);
         System.out.printf(Locale.ROOT, "%s on %s: %d train / %d validation / %d test, %,d parameters, %d iterations of batch %d%n",
                 model, name, data.train().size(), data.validation().size(), data.test().size(), net.parameterCount(), iterations, batch);
         TrainResult result;
@@ -85,5 +89,14 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("wrote " + out.resolve(TrainOutputs.METRICS) + ", " + TrainOutputs.SUMMARY + ", " + TrainOutputs.WEIGHTS);
         }
         return 0;
+    }
+
+    /** A usage error (exit 2, one line) when {@code batch} could never fit (checked before loading data): see {@link MemoryEstimate}. */
+    static void checkMemory(String model, Module net, int[] sampleShape, int batch) {
+        try {
+            MemoryEstimate.of(model, net, sampleShape).check(batch);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

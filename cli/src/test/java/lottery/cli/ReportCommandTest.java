@@ -65,6 +65,21 @@ class ReportCommandTest {
         }
     }
 
+    @Test void rebuildsASummaryThatIsMissingOrDamaged() throws IOException {
+        ExperimentStore store = store(out);
+        Path summary = store.dir().resolve("summary.json");
+        byte[] good = Files.readAllBytes(summary);
+        for (String damage : List.of("delete", "{\"records\": [", "{}")) {
+            if (damage.equals("delete")) Files.delete(summary); else Files.writeString(summary, damage);
+            CliRun r = CliRun.of("report", store.dir().toString());
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.err().contains(summary + " was ") && r.err().contains("; rebuilt it from the 10 finished levels"), r.err());
+            assertArrayEquals(good, Files.readAllBytes(summary), damage);
+        }
+        CliRun again = CliRun.of("report", store.dir().toString());
+        assertFalse(again.err().contains("rebuilt"), again.err());
+    }
+
     @Test void aDirectoryThatIsNotAStoreIsAOneLineError() {
         assertEquals(1, Main.execute("report", out.resolve("nothing").toString()));
     }

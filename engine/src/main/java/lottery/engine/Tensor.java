@@ -61,12 +61,15 @@ public final class Tensor {
     }
 
     public static int numel(int[] shape) {
-        int n = 1;
+        long n = 1;
         for (int d : shape) {
             if (d < 0) throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
-            n = Math.multiplyExact(n, d);
+            n *= d;
+            if (n > Integer.MAX_VALUE)
+                throw new ArithmeticException("a tensor of shape " + Arrays.toString(shape) + " has more than the " + Integer.MAX_VALUE
+                        + " elements an array holds");
         }
-        return n;
+        return (int) n;
     }
 
     public int[] shape() { return shape.clone(); }

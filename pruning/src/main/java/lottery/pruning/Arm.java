@@ -20,14 +20,22 @@ public enum Arm {
         throw new IllegalArgumentException("unknown arm '" + s + "'; choose from ticket, reinit, random, finetune");
     }
 
-    /** Parses a comma-separated list; the ticket arm is always included (the controls need its masks), first. */
+    /**
+     * Parses a comma-separated list; the ticket arm is always included (the controls need its
+     * masks), first. An empty list, an empty entry or an arm named twice is an IllegalArgumentException.
+     */
     public static List<Arm> parseList(String csv) {
-        List<Arm> arms = new ArrayList<>(List.of(TICKET));
-        for (String s : csv.split(",")) {
-            if (s.isBlank()) continue;
+        if (csv == null || csv.isBlank())
+            throw new IllegalArgumentException("--arms is empty; name at least one of ticket, reinit, random, finetune");
+        List<Arm> named = new ArrayList<>();
+        for (String s : csv.split(",", -1)) {
+            if (s.isBlank()) throw new IllegalArgumentException("--arms '" + csv + "' has an empty entry");
             Arm a = parse(s);
-            if (!arms.contains(a)) arms.add(a);
+            if (named.contains(a)) throw new IllegalArgumentException("--arms '" + csv + "' names " + a.id() + " twice");
+            named.add(a);
         }
+        List<Arm> arms = new ArrayList<>(List.of(TICKET));
+        for (Arm a : named) if (a != TICKET) arms.add(a);
         return List.copyOf(arms);
     }
 }

@@ -31,8 +31,11 @@ public record ExperimentConfig(String model, String dataset, String strategy, do
         requireName("--model", model);
         requireName("--dataset", dataset);
         PruningStrategies.create(strategy, new PruningRates(rate, outputRate, convRate)); // validates name and rates
-        rewind = Rewind.parse(rewind).toString();
+        Rewind rewindPoint = Rewind.parse(rewind);
+        rewind = rewindPoint.toString();
         if (iterations < 1) throw new IllegalArgumentException("--iterations must be >= 1, got " + iterations);
+        if (rewindPoint.kind() == Rewind.Kind.STEP && !rewindPoint.inEpochs() && rewindPoint.amount() > iterations)
+            throw new IllegalArgumentException("--rewind " + rewind + " is past the end of training (--iterations " + iterations + ")");
         if (batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         if (!optimizer.equals("adam") && !optimizer.equals("sgd"))
             throw new IllegalArgumentException("--optimizer must be adam or sgd, got '" + optimizer + "'");
@@ -45,6 +48,7 @@ public record ExperimentConfig(String model, String dataset, String strategy, do
         if (replicates < 1) throw new IllegalArgumentException("--replicates must be >= 1, got " + replicates);
         arms = arms == null || arms.isEmpty() ? List.of(Arm.TICKET) : List.copyOf(arms);
         if (arms.get(0) != Arm.TICKET) throw new IllegalArgumentException("the ticket arm must come first, got " + arms);
+        if (new java.util.HashSet<>(arms).size() != arms.size()) throw new IllegalArgumentException("an arm is listed twice in " + arms);
     }
 
     private static void requireName(String option, String v) {

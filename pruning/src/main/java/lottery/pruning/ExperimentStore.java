@@ -3,6 +3,8 @@ package lottery.pruning;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import lottery.nn.io.AtomicFiles;
+import lottery.nn.io.Checksums;
+import lottery.nn.io.TempFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -27,16 +30,37 @@ import java.util.stream.Stream;
  * &lt;arm&gt;/rep&lt;r&gt;/level&lt;NN&gt;/mask.safetensors   the level's masks (BOOL)
  *                      weights.safetensors  the trained (final) weights
  *                      metrics.csv          iteration, train/val loss, val/test accuracy, weights remaining
- *                      level.json           the level's {@link LevelResult}, written last: it marks the level finished
+ *                      level.json           the level's {@link LevelResult} and the sha256 of each file above,
+ *                                           written last: it marks the level finished ({@link LevelRecord})
  * </pre>
- * Every file is written atomically (temp file, fsync, rename), so a killed run leaves only whole files.
+ * Every file is written atomically (temp file, fsync, rename), so a killed run leaves only whole
+ * files; opening a store removes the temp files a killed writer left behind ({@link TempFiles}).
+ * A level is trusted only after {@link LevelCheck} has checked its files against level.json and
+ * the pruning schedule. summary.json is derived from the level.json files and rebuilt by
+ * {@link #repairSummary} whenever it differs from them.
  */
 public final class ExperimentStore {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path dir;
+    private static final int DEPTH = 4;   // <arm>/rep<r>/level<NN>/<file>
 
-    private ExperimentStore(Path dir) { this.dir = dir; }
+    private final Path dir;
+    private final PruningSchedule schedule;   // null when config.json does not say
+    private final java.util.Set<Path> unchecksummed = new java.util.HashSet<>();
+    /** Levels this process has checked, by level.json, with its modification time and size then: checked once, not on every look. */
+    private final Map<Path, Verified> verified = new java.util.HashMap<>();
+
+    private record Verified(LevelRecord record, Object stamp) {}
+
+    private static Object stamp(Path file) throws IOException {
+        return List.of(Files.getLastModifiedTime(file), Files.size(file));
+    }
+
+    private ExperimentStore(Path dir, PruningSchedule schedule) throws IOException {
+        this.dir = dir;
+        this.schedule = schedule;
+        TempFiles.removeStale(dir, DEPTH);
+    }
 
     /**
      * Opens (creating if needed) the store of {@code config} under {@code out}. A store whose
@@ -62,15 +86,15 @@ public final class ExperimentStore {
             c.put("identity", config.identity());
             AtomicFiles.writeJson(file, c);
         }
-        return new ExperimentStore(dir);
+        return new ExperimentStore(dir, PruningSchedule.of(config));
     }
 
     /** Opens an existing store for reading (reports); {@code dir} must hold a config.json. */
     public static ExperimentStore existing(Path dir) throws IOException {
         if (!Files.isRegularFile(dir.resolve("config.json")))
             throw new IllegalArgumentException(dir + " is not an experiment store (no config.json); pass the directory that `lottery imp` or `lottery run` printed");
-        readJson(dir.resolve("config.json"));
-        return new ExperimentStore(dir);
+        JsonNode identity = readJson(dir.resolve("config.json")).path("identity");
+        return new ExperimentStore(dir, PruningSchedule.of(identity).orElse(null));
     }
 
     public Path dir() { return dir; }
@@ -99,25 +123,32 @@ public final class ExperimentStore {
                            Map<String, int[]> shapes, TrainOutcome outcome, LevelResult result) throws IOException {
         TensorFiles.writeMasks(maskFile(arm, replicate, level), masks);
         TensorFiles.writeWeights(weightsFile(arm, replicate, level), weights, shapes);
-        AtomicFiles.writeString(levelDir(arm, replicate, level).resolve("metrics.csv"), MetricsCsv.format(outcome, result.weightsRemaining()));
-        AtomicFiles.writeJson(resultFile(arm, replicate, level), result);
+        Path dir = levelDir(arm, replicate, level);
+        AtomicFiles.writeString(dir.resolve("metrics.csv"), MetricsCsv.format(outcome, result.weightsRemaining()));
+        Map<String, String> sha256 = new TreeMap<>();
+        for (String name : LevelCheck.LEVEL_FILES) sha256.put(name, Checksums.sha256(dir.resolve(name)));
+        if (arm == Arm.TICKET && level == 0)
+            for (Path theta : List.of(theta0File(replicate), thetaKFile(replicate)))
+                if (Files.isRegularFile(theta)) sha256.put("../" + theta.getFileName(), Checksums.sha256(theta));
+        new LevelRecord(result, sha256).write(resultFile(arm, replicate, level));
     }
 
     /**
-     * The result of a finished level, after checking that each of its files reads back whole.
-     * A level with a damaged file is reported through {@code onCorrupt}, its level.json is
+     * The result of a finished level, after {@link LevelCheck} found its files whole and in place.
+     * A level that fails a check is reported through {@code onCorrupt}, its level.json is
      * removed, and it counts as unfinished (so it is recomputed).
      */
     public Optional<LevelResult> finished(Arm arm, int replicate, int level, java.util.function.Consumer<String> onCorrupt) {
         Path result = resultFile(arm, replicate, level);
         if (!Files.exists(result)) return Optional.empty();
         try {
-            LevelResult r = JSON.readValue(result.toFile(), LevelResult.class);
-            if (r.level() != level || r.replicate() != replicate || !r.arm().equals(arm.id()))
-                throw new IOException(result + " describes " + r.arm() + "/rep" + r.replicate() + "/level" + r.level());
-            TensorFiles.readMasks(maskFile(arm, replicate, level));
-            TensorFiles.readWeights(weightsFile(arm, replicate, level));
-            return Optional.of(r);
+            Verified seen = verified.get(result);
+            if (seen != null && seen.stamp().equals(stamp(result))) return Optional.of(seen.record().result());
+            Object before = stamp(result);
+            LevelRecord r = LevelCheck.verify(this, arm, replicate, level, schedule);
+            if (!r.checksummed()) unchecksummed.add(levelDir(arm, replicate, level));
+            verified.put(result, new Verified(r, before));
+            return Optional.of(r.result());
         } catch (IOException | RuntimeException e) {
             String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
             onCorrupt.accept(levelDir(arm, replicate, level) + " is damaged (" + why + "); recomputing it");
@@ -134,15 +165,25 @@ public final class ExperimentStore {
 
     public Map<String, float[]> readWeights(Arm arm, int replicate, int level) throws IOException { return TensorFiles.readWeights(weightsFile(arm, replicate, level)); }
 
-    /** Every level.json in the store, ordered by arm, replicate, level; unreadable ones are skipped. */
+    /**
+     * Levels whose level.json was checked by {@link #finished} without checksums to check (written
+     * before checksums existed): their counts were verified, not their bytes.
+     */
+    public int unchecksummedLevels() { return unchecksummed.size(); }
+
+    /**
+     * Every level.json in the store, ordered by arm, replicate, level. One that is unreadable, fails
+     * its own checksum or sits in the wrong folder is skipped (the level loop finds and recomputes it).
+     */
     public List<LevelResult> results() throws IOException {
         List<LevelResult> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) return out;
-        try (Stream<Path> files = Files.find(dir, 4, (p, a) -> p.getFileName().toString().equals("level.json"))) {
+        try (Stream<Path> files = Files.find(dir, DEPTH, (p, a) -> p.getFileName().toString().equals("level.json"))) {
             for (Path p : files.toList()) {
                 try {
-                    out.add(JSON.readValue(p.toFile(), LevelResult.class));
-                } catch (IOException e) {
+                    LevelResult r = LevelRecord.read(p).result();
+                    if (p.equals(resultFile(Arm.parse(r.arm()), r.replicate(), r.level()))) out.add(r);
+                } catch (IOException | IllegalArgumentException e) {
                     // a damaged level.json is found and recomputed by the level loop
                 }
             }
@@ -154,11 +195,39 @@ public final class ExperimentStore {
 
     /** Rewrites summary.json from every finished level. */
     public void writeSummary() throws IOException {
+        AtomicFiles.writeJson(dir.resolve("summary.json"), summary(results()));
+    }
+
+    /**
+     * Rebuilds summary.json from the level.json files when it is missing, damaged or stale (differs
+     * from them); returns what was wrong, or empty when it was up to date.
+     */
+    public Optional<String> repairSummary() throws IOException {
+        List<LevelResult> results = results();
+        Map<String, Object> expected = summary(results);
+        Path file = dir.resolve("summary.json");
+        String problem = null;
+        if (!Files.exists(file)) problem = "missing";
+        else {
+            try {
+                JsonNode current = JSON.readTree(file.toFile());
+                if (current == null || !current.isObject()) problem = "damaged";
+                else if (!current.equals(JSON.readTree(JSON.writeValueAsBytes(expected)))) problem = "stale";
+            } catch (IOException e) {
+                problem = "damaged";
+            }
+        }
+        if (problem == null) return Optional.empty();
+        AtomicFiles.writeJson(file, expected);
+        return Optional.of(file + " was " + problem + "; rebuilt it from the " + results.size() + " finished levels");
+    }
+
+    private Map<String, Object> summary(List<LevelResult> results) throws IOException {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("experiment", dir.getFileName().toString());
         s.put("identity", identity());
-        s.put("records", results());
-        AtomicFiles.writeJson(dir.resolve("summary.json"), s);
+        s.put("records", results);
+        return s;
     }
 
     static JsonNode readJson(Path file) throws IOException {

@@ -36,9 +36,19 @@ public final class Imp {
         this.listener = listener;
         this.strategy = config.pruningStrategy();
         this.rewind = config.rewindPoint();
-        int k = rewind.iteration(networks.iterationsPerEpoch());
+        checkRewind(config, networks.iterationsPerEpoch());
+    }
+
+    /** An IllegalArgumentException when {@code --rewind} lies past the end of training (or beyond any iteration count). */
+    public static void checkRewind(ExperimentConfig config, int iterationsPerEpoch) {
+        Rewind rewind = config.rewindPoint();
+        long k = rewind.kind() == Rewind.Kind.STEP ? (long) rewind.amount() * (rewind.inEpochs() ? iterationsPerEpoch : 1) : -1;
+        if (k > Integer.MAX_VALUE)
+            throw new IllegalArgumentException("--rewind " + rewind + " is iteration " + k + ", beyond the largest iteration count, "
+                    + Integer.MAX_VALUE);
         if (k > config.iterations())
-            throw new IllegalArgumentException("--rewind " + rewind + " is iteration " + k + ", past the end of training (--iterations " + config.iterations() + ")");
+            throw new IllegalArgumentException("--rewind " + rewind + " is iteration " + k + ", past the end of training (--iterations "
+                    + config.iterations() + ")");
     }
 
     /** Runs (or resumes) every level of every replicate and arm; returns all results in the store. */

@@ -101,8 +101,13 @@ class ImpTest {
     }
 
     @Test void rewindPastTheEndOfTrainingIsRejected() {
-        ExperimentConfig c = config("21it", 1, List.of(Arm.TICKET));
+        assertThrows(IllegalArgumentException.class, () -> config("21it", 1, List.of(Arm.TICKET)));
+        ExperimentConfig c = config("6ep", 1, List.of(Arm.TICKET));   // 24 iterations of 20
+        assertThrows(IllegalArgumentException.class, () -> Imp.checkRewind(c, 4));
         assertThrows(IllegalArgumentException.class, () -> run(c, new FakeNetwork.Factory(20, 5), out, new ArrayList<>()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Imp.checkRewind(config("999999999ep", 1, List.of(Arm.TICKET)), 55_000));
+        assertTrue(e.getMessage().contains("999999999ep") && e.getMessage().contains("2147483647"), e.getMessage());
     }
 
     @Test void aKilledRunResumesAtTheFirstUnfinishedLevelWithTheSameNumbers() throws IOException {

@@ -74,12 +74,17 @@ public final class Datasets {
         if (dataDirOrNull != null) candidates.add(dataDirOrNull);
         candidates.add(DataCache.dir(n));
         if (n.equals("fashion-mnist")) candidates.add(FASHION_SYSTEM_DIR);
+        Path partial = null;
         for (Path c : candidates) {
             Path found = complete(n, c);
             if (found != null) return found;
             if (c == dataDirOrNull && partial(n, c))
                 throw new IOException(c + ": has only some of the " + n + " files (missing " + missing(n, c) + ")");
+            if (partial == null && partial(n, c)) partial = c;
         }
+        if (partial != null && !(n.equals("mnist") && fetchIfMissing))
+            throw new IOException(partial + ": has only some of the " + n + " files (missing " + String.join(", ", missing(n, partial))
+                    + "); " + remedy(n, partial));
         switch (n) {
             case "mnist" -> {
                 Path cache = DataCache.dir(n);

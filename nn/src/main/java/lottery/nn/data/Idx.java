@@ -19,6 +19,8 @@ import java.util.zip.ZipException;
 public final class Idx {
     public static final int IMAGES_MAGIC = 0x00000803;
     public static final int LABELS_MAGIC = 0x00000801;
+    /** The most uncompressed bytes read from one file (MNIST's largest file has 47 MB). */
+    public static final long MAX_BYTES = 256L << 20;
 
     /** uint8 images [count, rows, cols], row-major. */
     public record Images(int count, int rows, int cols, byte[] pixels) {
@@ -29,8 +31,12 @@ public final class Idx {
 
     /** The uncompressed bytes of {@code file} (gunzipped when it starts with the gzip magic). */
     public static byte[] readBytes(Path file) throws IOException {
+        return readBytes(file, MAX_BYTES);
+    }
+
+    static byte[] readBytes(Path file, long maxBytes) throws IOException {
         byte[] raw = Files.readAllBytes(file);
-        return isGzip(raw) ? gunzip(file, raw) : raw;
+        return isGzip(raw) ? gunzip(file, raw, maxBytes) : raw;
     }
 
     public static boolean isGzip(byte[] b) {
@@ -101,10 +107,20 @@ public final class Idx {
             throw bad(file, (b.length - expected) + " unexpected bytes after the " + what + " (expected " + expected + " bytes in all)");
     }
 
-    private static byte[] gunzip(Path file, byte[] raw) throws IOException {
+    /**
+     * Gunzips at most {@code maxBytes}: a small file that claims to expand without bound (damaged,
+     * or a gzip bomb) is an error before it can exhaust memory.
+     */
+    private static byte[] gunzip(Path file, byte[] raw, long maxBytes) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1 << 16, raw.length * 2));
-            in.transferTo(out);
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxBytes, Math.max(1 << 16, raw.length * 2L)));
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                if (out.size() + (long) n > maxBytes)
+                    throw bad(file, "expands to more than " + (maxBytes >> 20) + " MiB, larger than any IDX dataset file "
+                            + "(damaged or not IDX data)");
+                out.write(buffer, 0, n);
+            }
             return out.toByteArray();
         } catch (EOFException e) {
             throw bad(file, "truncated gzip data");

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Atomic file writes: the bytes go to a hidden temp file in the target's directory, the file is
@@ -31,8 +30,8 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
-    /** Temp files made by this class end with this suffix (and start with a dot). */
-    public static final String TEMP_SUFFIX = ".tmp";
+    /** Temp files made by this class end with this suffix (and start with a dot); see {@link TempFiles}. */
+    public static final String TEMP_SUFFIX = TempFiles.SUFFIX;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -90,13 +89,12 @@ public final class AtomicFiles {
 
     /** True for a temp file name this class makes (such files are never data). */
     public static boolean isTempName(String fileName) {
-        return fileName.startsWith(".") && fileName.endsWith(TEMP_SUFFIX);
+        return TempFiles.isTempName(fileName);
     }
 
     private static Path createTemp(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-            Path tmp = dir.resolve("." + name + "." + suffix + TEMP_SUFFIX);
+            Path tmp = dir.resolve(TempFiles.name(name));
             try {
                 // CREATE_NEW: never reuse a file someone else is writing; default permissions (umask).
                 FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();

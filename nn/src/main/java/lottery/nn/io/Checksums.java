@@ -1,5 +1,9 @@
 package lottery.nn.io;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -14,6 +18,16 @@ public final class Checksums {
         MessageDigest md = newSha256();
         md.update(bytes, offset, length);
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The SHA-256 of a file's bytes, read in a stream. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest md = newSha256();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) md.update(buffer, 0, n);
+        }
+        return hex(md);
     }
 
     /** A fresh SHA-256 digest (for hashing a stream as it is read). */

@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Mini-batch training with a fresh optimizer per call, periodic evaluation and early-stop
  * bookkeeping. Deterministic: the same model seed, config and thread count give a bit-identical
- * loss curve (batches come from a loader seeded by {@code cfg.seed()}).
+ * loss curve (batches come from a loader seeded by {@code cfg.seed()}). A run that diverges
+ * ({@link Divergence}) stops with a {@link DivergedException}.
  */
 public final class Trainer {
     private Trainer() {}
@@ -36,6 +37,8 @@ public final class Trainer {
         Tensor input = transposed ? Tensor.transposedLayout(x, cfg.batch(), f) : Tensor.of(x, cfg.batch(), f);
         CrossEntropyLoss lossFn = new CrossEntropyLoss();
         Evaluator evaluator = new Evaluator();
+        Divergence divergence = new Divergence(data.train().classes());
+        List<Parameter> params = model.parameters();
         List<EvalPoint> evals = new ArrayList<>();
         model.train();
         listener.onIteration(0, model);
@@ -47,15 +50,19 @@ public final class Trainer {
             loader.next(x, y);
             Tensor loss = lossFn.apply(model.forward(input), y);
             float l = loss.item();
-            if (!Float.isFinite(l)) throw new DivergedException(it, l);
+            divergence.checkLoss(it, l);
             loss.backward();
+            boolean evalStep = it % cfg.evalEvery() == 0 || it == cfg.iterations();
+            if (evalStep) divergence.checkGradients(it, params);
             opt.stepAndZeroGrad();
             lossSinceEval += l;
             stepsSinceEval++;
             listener.onStep(it, l);
             listener.onIteration(it, model);
-            if (it % cfg.evalEvery() == 0 || it == cfg.iterations()) {
+            if (evalStep) {
+                divergence.checkWeights(it, params);
                 Evaluator.Score val = evaluator.evaluate(model, data.validation());
+                divergence.checkValidation(it, val.loss(), data.validation().size());
                 Evaluator.Score test = evaluator.evaluate(model, data.test());
                 EvalPoint p = new EvalPoint(it, lossSinceEval / stepsSinceEval, val.loss(), val.accuracy(), test.accuracy());
                 evals.add(p);
