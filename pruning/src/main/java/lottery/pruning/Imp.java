@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 
 /**
  * Iterative magnitude pruning with rewinding, the level loop of the lottery-ticket experiment.
@@ -20,6 +21,10 @@ import java.util.Optional;
  * Every random choice is seeded by {@link Seeds#derive} from (seed, purpose, arm, replicate,
  * level), and every input of level L is read back from the store, so an interrupted run resumes
  * at its first unfinished level and computes the same numbers; finished levels are not redone.
+ * The same fact makes the experiment a graph of independent trainings ({@link LevelTask}): an
+ * executor may run replicates, and the controls of level L next to the ticket of level L+1, side
+ * by side ({@link LocalExecutor}) or as cluster jobs, with the same results. Which task runs
+ * where, resuming, and leases are the business of {@link StoreTasks}; this class only computes a level.
  */
 public final class Imp {
     private final ExperimentConfig config;
@@ -41,29 +46,40 @@ public final class Imp {
             throw new IllegalArgumentException("--rewind " + rewind + " is iteration " + k + ", past the end of training (--iterations " + config.iterations() + ")");
     }
 
-    /** Runs (or resumes) every level of every replicate and arm; returns all results in the store. */
-    public List<LevelResult> run() throws IOException {
-        List<Arm> controls = config.arms().subList(1, config.arms().size());
-        int total = config.replicates() * (1 + config.levels() * (1 + controls.size()));
-        listener.started(total, countFinished(controls));
-        for (int r = 0; r < config.replicates(); r++) {
-            for (int level = 0; level <= config.levels(); level++) {
-                ticket(r, level);
-                if (level > 0) for (Arm arm : controls) control(arm, r, level);
-            }
-        }
+    /** Runs (or resumes) every level of every replicate and arm, one after another; returns all results in the store. */
+    public List<LevelResult> run() throws IOException { return run(LocalExecutor.SEQUENTIAL); }
+
+    /** The same on {@code executor}'s workers; the results do not depend on how many there are. */
+    public List<LevelResult> run(LocalExecutor executor) throws IOException {
+        listener.started(tasks().size(), countFinished());
+        executor.run(graph());
         return store.results();
     }
 
+    /** The experiment as a graph of trainings, each run at most once across every process sharing the store. */
+    public TaskGraph graph() { return new StoreTasks(this, store, listener).graph(); }
+
+    /** Every training of the experiment, in sequential order. */
+    public List<LevelTask> tasks() { return LevelTask.all(config); }
+
     /** Finished levels, each checked to read back whole (a damaged one is reported here and recomputed later). */
-    private int countFinished(List<Arm> controls) {
+    private int countFinished() {
         int n = 0;
-        for (int r = 0; r < config.replicates(); r++)
-            for (int level = 0; level <= config.levels(); level++) {
-                if (store.finished(Arm.TICKET, r, level, listener::warning).isPresent()) n++;
-                if (level > 0) for (Arm arm : controls) if (store.finished(arm, r, level, listener::warning).isPresent()) n++;
-            }
+        for (LevelTask t : tasks()) if (finished(t).isPresent()) n++;
         return n;
+    }
+
+    /** The result of {@code t} if it is in the store and whole (for ticket level 0, with its rewind points). */
+    public Optional<LevelResult> finished(LevelTask t) {
+        Optional<LevelResult> done = store.finished(t.arm(), t.replicate(), t.level(), listener::warning);
+        if (done.isPresent() && t.arm() == Arm.TICKET && t.level() == 0 && !rewindPointsReadable(t.replicate())) return Optional.empty();
+        return done;
+    }
+
+    /** Trains {@code t} from its inputs in the store and writes its level (whether or not it was there). */
+    public void compute(LevelTask t) throws IOException {
+        if (t.arm() == Arm.TICKET) ticket(t.replicate(), t.level());
+        else control(t.arm(), t.replicate(), t.level());
     }
 
     private long initSeed(int replicate) { return Seeds.derive(config.seed(), "init", replicate); }
@@ -71,10 +87,6 @@ public final class Imp {
     private long dataSeed(Arm arm, int replicate, int level) { return Seeds.derive(config.seed(), "data", arm.id(), replicate, level); }
 
     private void ticket(int r, int level) throws IOException {
-        Optional<LevelResult> done = store.finished(Arm.TICKET, r, level, listener::warning);
-        if (done.isPresent() && level == 0 && !rewindPointsReadable(r)) done = Optional.empty();
-        if (done.isPresent()) { listener.levelFinished(done.get(), true); return; }
-
         Network net = networks.create(initSeed(r));
         if (level == 0) {
             Map<String, float[]> theta0 = net.state();                   // deep copy, before any training
@@ -91,9 +103,6 @@ public final class Imp {
     }
 
     private void control(Arm arm, int r, int level) throws IOException {
-        Optional<LevelResult> done = store.finished(arm, r, level, listener::warning);
-        if (done.isPresent()) { listener.levelFinished(done.get(), true); return; }
-
         Masks ticketMasks = store.readMasks(Arm.TICKET, r, level);
         Map<String, float[]> previous = store.readWeights(Arm.TICKET, r, level - 1);
         Network net;
@@ -141,7 +150,10 @@ public final class Imp {
         IOException[] failure = new IOException[1];
         boolean[] snapshotTaken = new boolean[1];
         TrainOutcome outcome = net.train(dataSeed(arm, r, level), new TrainHooks() {
-            @Override public void onStep(int iteration) { listener.step(iteration); }
+            @Override public void onStep(int iteration) {
+                if (Thread.currentThread().isInterrupted()) throw new CancellationException(arm.id() + " rep " + r + " level " + level + " stopped");
+                listener.step(new LevelTask(arm, r, level), iteration);
+            }
             @Override public int snapshotAt() { return snapshotAt; }
             @Override public void onSnapshot(Map<String, float[]> state) {
                 try {
@@ -160,7 +172,6 @@ public final class Imp {
                 outcome.earlyStopIteration(), outcome.earlyStopTestAccuracy(), outcome.finalTestAccuracy(),
                 outcome.valLoss(), wall, masks.remainingPerLayer());
         store.writeLevel(arm, r, level, masks, net.state(), net.shapes(), outcome, result);
-        store.writeSummary();
         listener.levelFinished(result, false);
     }
 

@@ -1,0 +1,166 @@
+package lottery.pruning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import lottery.nn.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A lease on one task of a store, so that no two processes (two {@code lottery imp} runs, two
+ * cluster tasks) ever train the same level. The lease is a file created with O_EXCL
+ * ({@code CREATE_NEW}) holding its holder (host, pid, process start, cluster job), a random token
+ * and an expiry. The holder renews it ({@link Leases}) while it trains; anyone may take over a
+ * lease that expired, or whose holder is a dead process on the same host. A takeover is itself
+ * claimed with O_EXCL (a claim file named after the stale token), so two takers never both win.
+ * A holder that finds its token gone on renewal has lost the lease and stops training.
+ */
+public final class Lease implements AutoCloseable {
+    /** What a lease file says. {@code expires} is epoch milliseconds. */
+    public record Holder(String host, long pid, long processStart, String job, String token, long expires) {
+        public String describe() {
+            return host + ":" + pid + (job.isEmpty() ? "" : " (job " + job + ")");
+        }
+    }
+
+    private final Path file;
+    private final Holder mine;
+    private final Duration ttl;
+    volatile Thread owner;
+    private volatile boolean lost;
+
+    private Lease(Path file, Holder mine, Duration ttl) {
+        this.file = file;
+        this.mine = mine;
+        this.ttl = ttl;
+    }
+
+    public Path file() { return file; }
+
+    public boolean lost() { return lost; }
+
+    /**
+     * Takes the lease at {@code file}, or returns empty with its live holder in {@code heldBy[0]}.
+     * An expired lease, or one held by a dead process of this host, is taken over.
+     */
+    public static Optional<Lease> tryAcquire(Path file, Duration ttl, Holder[] heldBy) throws IOException {
+        Files.createDirectories(file.getParent());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Lease lease = new Lease(file, Leases.me(UUID.randomUUID().toString(), ttl), ttl);
+            if (lease.create()) return Optional.of(Leases.hold(lease));
+            Optional<Holder> current = read(file);
+            if (current.isEmpty()) {
+                if (!Files.exists(file)) continue;                                      // released meanwhile
+                long age = Leases.ageMillis(file);
+                if (age < ttl.toMillis()) return busy(heldBy, null);                   // being written this instant
+                takeOver(file, "unreadable-" + Files.getLastModifiedTime(file).toMillis(), null);
+                continue;
+            }
+            Holder h = current.get();
+            if (Leases.alive(h)) return busy(heldBy, h);
+            takeOver(file, h.token(), h);
+        }
+        return busy(heldBy, read(file).orElse(null));
+    }
+
+    private static Optional<Lease> busy(Holder[] heldBy, Holder h) {
+        if (heldBy != null && heldBy.length > 0) heldBy[0] = h;
+        return Optional.empty();
+    }
+
+    /** Removes the stale lease (holder {@code stale}, or an unreadable one when null) if this process wins its claim. */
+    private static void takeOver(Path file, String staleToken, Holder stale) throws IOException {
+        Path claim = file.resolveSibling(file.getFileName() + ".takeover-" + staleToken.replaceAll("[^A-Za-z0-9-]", ""));
+        try {
+            Files.createFile(claim);
+        } catch (FileAlreadyExistsException e) {
+            return;                                                  // another process is taking it over
+        }
+        Optional<Holder> now = read(file);
+        boolean same = stale == null ? now.isEmpty() : now.isPresent() && now.get().token().equals(stale.token());
+        if (same) Files.deleteIfExists(file);
+    }
+
+    /** The holder recorded in {@code file}, or empty when it is absent or not (yet) whole. */
+    public static Optional<Holder> read(Path file) {
+        try {
+            JsonNode n = ExperimentStore.JSON.readTree(Files.readAllBytes(file));
+            if (n == null || !n.hasNonNull("token")) return Optional.empty();
+            return Optional.of(new Holder(n.path("host").asText(), n.path("pid").asLong(), n.path("processStart").asLong(),
+                    n.path("job").asText(""), n.path("token").asText(), n.path("expires").asLong()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean create() throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            c.write(ByteBuffer.wrap(json(mine)));
+            c.force(true);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    /** Pushes the expiry forward; marks the lease lost (and returns false) when its file no longer holds this token. */
+    boolean renew() {
+        if (lost) return false;
+        Optional<Holder> now = read(file);
+        if (now.isPresent() && !now.get().token().equals(mine.token()) || now.isEmpty() && !Files.exists(file)) {
+            lost = true;
+            return false;
+        }
+        try {
+            AtomicFiles.writeBytes(file, json(Leases.me(mine.token(), ttl)));
+        } catch (IOException e) {
+            // a failed renewal is retried on the next tick; the lease stays valid until it expires
+        }
+        return true;
+    }
+
+    /** Releases the lease (removes its file if it still holds this token) and its takeover claims. */
+    @Override public void close() {
+        Leases.release(this);
+        Optional<Holder> now = read(file);
+        try {
+            if (now.isPresent() && now.get().token().equals(mine.token())) Files.deleteIfExists(file);
+            try (var claims = Files.list(file.getParent())) {
+                for (Path p : claims.toList())
+                    if (p.getFileName().toString().startsWith(file.getFileName() + ".takeover-")) Files.deleteIfExists(p);
+            }
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            // an unreleased lease expires by itself
+        }
+    }
+
+    private static byte[] json(Holder h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", h.host());
+        m.put("pid", h.pid());
+        m.put("processStart", h.processStart());
+        m.put("job", h.job());
+        m.put("token", h.token());
+        m.put("expires", h.expires());
+        m.put("expiresAt", java.time.Instant.ofEpochMilli(h.expires()).toString());
+        try {
+            return (ExperimentStore.JSON.writeValueAsString(m) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

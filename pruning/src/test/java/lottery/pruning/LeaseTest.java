@@ -1,0 +1,101 @@
+package lottery.pruning;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class LeaseTest {
+    @TempDir Path dir;
+    static final Duration TTL = Duration.ofSeconds(30);
+
+    @Test void aHeldLeaseIsBusyForOthersAndFreeAfterRelease() throws Exception {
+        Path file = dir.resolve("leases/ticket-rep0-level01.lease");
+        Lease.Holder[] heldBy = new Lease.Holder[1];
+        try (Lease lease = Lease.tryAcquire(file, TTL, heldBy).orElseThrow()) {
+            Lease.Holder h = Lease.read(file).orElseThrow();
+            assertEquals(ProcessHandle.current().pid(), h.pid());
+            assertTrue(h.expires() > System.currentTimeMillis() + 20_000);
+            assertTrue(Lease.tryAcquire(file, TTL, heldBy).isEmpty());
+            assertEquals(h.token(), heldBy[0].token());
+            assertFalse(lease.lost());
+        }
+        assertFalse(Files.exists(file));
+        Lease.tryAcquire(file, TTL, heldBy).orElseThrow().close();
+    }
+
+    @Test void anExpiredLeaseIsTakenOverAndItsHolderLearnsItLostIt() throws Exception {
+        Path file = dir.resolve("a.lease");
+        Lease old = Lease.tryAcquire(file, Duration.ofMillis(1), null).orElseThrow();
+        Thread.sleep(20);
+        Lease taker = Lease.tryAcquire(file, TTL, null).orElseThrow();
+        assertNotEquals(Lease.read(file).orElseThrow().token(), "", "taken over");
+        assertFalse(old.renew(), "the old holder must see that it lost the lease");
+        assertTrue(old.lost());
+        old.close();
+        assertTrue(Files.exists(file), "closing a lost lease must not remove the new holder's file");
+        assertTrue(taker.renew());
+        taker.close();
+    }
+
+    @Test void aLeaseOfADeadProcessOfThisHostIsTakenOverAtOnce() throws Exception {
+        Path file = dir.resolve("b.lease");
+        Lease mine = Lease.tryAcquire(file, TTL, null).orElseThrow();
+        String json = Files.readString(file);
+        mine.close();
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        long deadPid = p.pid();
+        Files.writeString(file, json.replaceFirst("\"pid\":\\d+", "\"pid\":" + deadPid));
+        assertTrue(Lease.read(file).orElseThrow().expires() > System.currentTimeMillis(), "not expired");
+        Lease taken = Lease.tryAcquire(file, TTL, null).orElseThrow();
+        assertEquals(ProcessHandle.current().pid(), Lease.read(file).orElseThrow().pid());
+        taken.close();
+    }
+
+    @Test void aFreshUnreadableLeaseCountsAsHeldAndAStaleOneIsTakenOver() throws Exception {
+        Path file = dir.resolve("c.lease");
+        Files.writeString(file, "");                                  // a holder between create and write
+        assertTrue(Lease.tryAcquire(file, TTL, null).isEmpty());
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Lease.tryAcquire(file, TTL, null).orElseThrow().close();
+    }
+
+    @Test void ofManyThreadsRacingForOneLeaseExactlyOneWins() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Path file = dir.resolve("race" + round + ".lease");
+            if (round % 2 == 1) {                                       // half the rounds race over an expired lease
+                Lease.tryAcquire(file, Duration.ofMillis(1), null).orElseThrow();
+                Thread.sleep(5);
+            }
+            int n = 6;
+            CountDownLatch go = new CountDownLatch(1);
+            AtomicInteger winners = new AtomicInteger();
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                        Optional<Lease> l = Lease.tryAcquire(file, TTL, null);
+                        if (l.isPresent()) winners.incrementAndGet();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+            go.countDown();
+            for (Thread t : threads) t.join();
+            assertEquals(1, winners.get(), "round " + round);
+        }
+    }
+}
