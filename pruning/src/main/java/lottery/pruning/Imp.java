@@ -51,13 +51,19 @@ public final class Imp {
 
     /** The same on {@code executor}'s workers; the results do not depend on how many there are. */
     public List<LevelResult> run(LocalExecutor executor) throws IOException {
-        listener.started(tasks().size(), countFinished());
+        announce();
         executor.run(graph());
         return store.results();
     }
 
+    /** Tells the listener how many trainings the experiment has and how many are already finished. */
+    public void announce() { listener.started(tasks().size(), countFinished()); }
+
     /** The experiment as a graph of trainings, each run at most once across every process sharing the store. */
     public TaskGraph graph() { return new StoreTasks(this, store, listener).graph(); }
+
+    /** Runs only {@code task} (waiting while another process trains it); the tasks it needs must be finished. */
+    public void runOne(LevelTask task) throws IOException { new StoreTasks(this, store, listener).runOne(task, 2000); }
 
     /** Every training of the experiment, in sequential order. */
     public List<LevelTask> tasks() { return LevelTask.all(config); }

@@ -93,6 +93,9 @@ public final class Lease implements AutoCloseable {
         if (same) Files.deleteIfExists(file);
     }
 
+    /** False when {@code h}'s lease expired, or its holder is a process of this host that no longer runs. */
+    public static boolean live(Holder h) { return Leases.alive(h); }
+
     /** The holder recorded in {@code file}, or empty when it is absent or not (yet) whole. */
     public static Optional<Holder> read(Path file) {
         try {

@@ -40,6 +40,8 @@ public final class LocalExecutor {
 
     public int jobs() { return jobs; }
 
+    public int threadsPerJob() { return threadsPerJob; }
+
     private record Finished(TaskGraph.Node node, TaskGraph.Attempt attempt, Throwable failure) {}
 
     public void run(TaskGraph graph) throws IOException {

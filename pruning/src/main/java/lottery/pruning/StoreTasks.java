@@ -45,6 +45,24 @@ public final class StoreTasks {
         return g;
     }
 
+    /**
+     * Runs the one task {@code t} (a cluster task's share of the store): returns at once when it is
+     * finished, waits while another process holds its lease, fails when a task it needs is not finished.
+     */
+    public void runOne(LevelTask t, long retryMillis) throws IOException {
+        if (!imp.tasks().contains(t)) throw new IllegalArgumentException(t + " is not a task of this experiment (see --levels, --replicates, --arms)");
+        for (LevelTask need : t.needs())
+            if (imp.finished(need).isEmpty()) throw new IllegalStateException(t + " needs " + need + ", which is not finished in " + store.dir());
+        while (!attempt(t).done()) {
+            try {
+                Thread.sleep(retryMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException(t + ": interrupted while waiting for its lease");
+            }
+        }
+    }
+
     /** Runs {@code t} if it is not finished and no other process holds it. */
     public TaskGraph.Attempt attempt(LevelTask t) throws IOException {
         Optional<LevelResult> done = imp.finished(t);
