@@ -34,13 +34,14 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin SweepRunOptions run;
 
-    @Parameters(index = "0", paramLabel = "SPEC", description = "The sweep spec (YAML or JSON).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "The sweep spec (YAML or JSON).")
     Path spec;
     @Option(names = "--out", paramLabel = "ROOT", description = "Output root (default: the spec's out).")
     Path out;
 
     @Override public Integer call() throws IOException {
         common.apply();
+        if (spec == null) throw new UsageException("give a sweep spec (lottery sweep SPEC) or one of status, resume, report");
         SweepSpec s;
         try {
             s = SweepSpec.read(spec);

@@ -28,7 +28,7 @@ public final class Slurm {
     public record Job(String stage, String id, List<Integer> indices) {}
 
     /** One array task in squeue: state (PENDING, RUNNING, …) and reason. */
-    public record Queued(String stage, int index, String state, String reason) {}
+    public record Queued(String stage, String job, int index, String state, String reason) {}
 
     private Slurm() {}
 
@@ -104,7 +104,7 @@ public final class Slurm {
             if (f.length < 3 || !f[0].contains("_")) continue;
             String[] idx = f[0].split("_");
             String stage = stageOf.get(idx[0]);
-            if (stage != null && idx[1].matches("\\d+")) q.add(new Queued(stage, Integer.parseInt(idx[1]), f[1], f[2]));
+            if (stage != null && idx[1].matches("\\d+")) q.add(new Queued(stage, idx[0], Integer.parseInt(idx[1]), f[1], f[2]));
         }
         return q;
     }
@@ -112,11 +112,13 @@ public final class Slurm {
     /** Cancels the sweep's pending tasks (running ones finish their level); returns how many were cancelled. */
     public static int cancelPending(Sweep sweep) throws IOException {
         List<Queued> pending = queued(sweep).stream().filter(q -> q.state().equals("PENDING")).toList();
-        if (pending.isEmpty()) return 0;
-        List<String> ids = jobs(sweep).stream().map(Job::id).distinct().toList();
-        List<String> cmd = new ArrayList<>(List.of("scancel", "--state=PENDING"));
-        cmd.addAll(ids);
-        run(cmd);
+        for (String job : pending.stream().map(Queued::job).distinct().toList()) {
+            try {
+                run(List.of("scancel", "--state=PENDING", job));
+            } catch (IOException e) {
+                if (!e.getMessage().contains("Invalid job id")) throw e;   // it left the queue meanwhile
+            }
+        }
         return pending.size();
     }
 

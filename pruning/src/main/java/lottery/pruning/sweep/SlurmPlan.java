@@ -98,7 +98,7 @@ public final class SlurmPlan {
     public String script(Stage stage, String launcher, List<String> options) {
         String root = sweep.root().toAbsolutePath().toString();
         StringBuilder s = new StringBuilder("#!/bin/bash\n");
-        s.append("#SBATCH --job-name=lottery-").append(stage.name()).append('\n');
+        s.append("#SBATCH --job-name=lottery-").append(sweep.root().toAbsolutePath().getFileName()).append('-').append(stage.name()).append('\n');
         s.append("#SBATCH --array=").append(stage.arraySpec()).append('\n');
         s.append("#SBATCH --output=").append(root).append("/slurm/logs/").append(stage.name()).append("-%A_%a.log\n");
         if (options.stream().noneMatch(o -> o.startsWith("cpus-per-task"))) s.append("#SBATCH --cpus-per-task=1\n");
