@@ -78,6 +78,6 @@ final class ImpCommand implements Callable<Integer> {
             }
             return ImpRunner.runOne(config, dataDir, out, t);
         }
-        return ImpRunner.run(config, dataDir, out, jobs.executor(common.threads));
+        return ImpRunner.run(config, dataDir, out, jobs.executor(common.threads, JobsOption.width(config)));
     }
 }

@@ -14,12 +14,19 @@ public final class JobsOption {
     @Option(names = "--jobs", description = "Trainings run side by side, each on --threads kernel threads (default: one single-threaded training per core).")
     public Integer jobs;
 
-    /** The executor for {@code --jobs} and {@code --threads} ({@code threads}: the value given, or null). */
-    public LocalExecutor executor(Integer threads) {
+    /**
+     * The executor for {@code --jobs} and {@code --threads} ({@code threads}: the value given, or
+     * null). {@code width}: the most trainings the graph can ever run at once (replicates × arms,
+     * summed over a sweep's cells); by default no more jobs than that, and one job keeps every core.
+     */
+    public LocalExecutor executor(Integer threads, int width) {
         int cores = Runtime.getRuntime().availableProcessors();
-        int n = jobs == null ? Math.max(1, cores) : jobs;
+        int n = jobs != null ? jobs : Math.max(1, Math.min(cores, width));
         if (n < 1) throw new UsageException("--jobs must be >= 1, got " + n);
         if (n == 1) return LocalExecutor.SEQUENTIAL;
         return new LocalExecutor(n, threads != null ? threads : Math.max(1, cores / n));
     }
+
+    /** The most trainings {@code config}'s graph can run at once. */
+    public static int width(lottery.pruning.ExperimentConfig config) { return config.replicates() * config.arms().size(); }
 }

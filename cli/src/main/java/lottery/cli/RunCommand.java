@@ -40,6 +40,6 @@ final class RunCommand implements Callable<Integer> {
                     1.2e-3, 0.9, 0, 100, common.seed, 18, 5, List.of(Arm.values()));
             default -> throw new IllegalArgumentException("--preset must be demo or paper, got '" + preset + "'");
         });
-        return ImpRunner.run(config, dataDir, out, jobs.executor(common.threads));
+        return ImpRunner.run(config, dataDir, out, jobs.executor(common.threads, JobsOption.width(config)));
     }
 }

@@ -37,7 +37,7 @@ final class SweepRunOptions {
         return switch (how) {
             case "local" -> {
                 if (dryRun) throw new UsageException("--dry-run goes with --executor slurm");
-                yield SweepCommand.runLocal(sweep, jobs.executor(common.threads));
+                yield SweepCommand.runLocal(sweep, jobs.executor(common.threads, sweep.cells().stream().mapToInt(c -> JobsOption.width(c.config())).sum()));
             }
             case "slurm" -> SweepCommand.submitSlurm(sweep, this);
             default -> throw new UsageException("--executor must be local or slurm, got '" + how + "'");
