@@ -54,6 +54,15 @@ final class SweepCommand implements Callable<Integer> {
         return run.execute(sweep, common, run.executor == null ? "local" : run.executor);
     }
 
+    /** Opens a sweep root; a directory that is not one is a usage error. */
+    static Sweep open(Path root) throws IOException {
+        try {
+            return Sweep.open(root);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     /** Runs every cell's graph in this process over {@code executor}'s workers, then writes the reports. */
     static int runLocal(Sweep sweep, LocalExecutor executor) throws IOException {
         System.out.println("executor: local, " + ImpRunner.describe(executor));

@@ -17,7 +17,7 @@ final class SweepReportCommand implements Callable<Integer> {
     Path root;
 
     @Override public Integer call() throws IOException {
-        SweepReport.Result r = SweepReport.write(Sweep.open(root));
+        SweepReport.Result r = SweepReport.write(SweepCommand.open(root));
         System.out.print(r.markdown());
         System.out.println("\nreport: " + r.file());
         return 0;

@@ -24,7 +24,7 @@ final class SweepResumeCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         common.apply();
-        Sweep sweep = Sweep.open(root);
+        Sweep sweep = SweepCommand.open(root);
         String how = run.executor != null ? run.executor : Files.exists(sweep.slurmDir().resolve("jobs.json")) ? "slurm" : "local";
         if (how.equals("slurm") && !run.dryRun) {
             int cancelled = Slurm.cancelPending(sweep);

@@ -17,7 +17,7 @@ final class SweepStatusCommand implements Callable<Integer> {
     Path root;
 
     @Override public Integer call() throws IOException {
-        Sweep sweep = Sweep.open(root);
+        Sweep sweep = SweepCommand.open(root);
         SweepStatus status = SweepStatus.of(sweep);
         System.out.print(status.markdown());
         if (status.squeueError() != null) System.out.println("(squeue: " + status.squeueError() + ")");
