@@ -43,7 +43,7 @@ final class ImpProgress implements ImpListener, AutoCloseable {
         if (!bars) return;
         if (experiment != null) { experiment.maxHint(total); experiment.stepTo(done); return; }
         experiment = new ProgressBarBuilder().setTaskName("IMP levels").setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate()
                 .startsFrom(done, Duration.ZERO).build();
     }
 
