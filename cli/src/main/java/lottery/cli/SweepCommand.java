@@ -26,10 +26,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         subcommands = {SweepStatusCommand.class, SweepResumeCommand.class, SweepReportCommand.class},
-        description = {"A grid of IMP experiments from a YAML or JSON spec (base config, axes, replicates, out), run on this",
-                "machine (--executor local, the default) or as Slurm job arrays (--executor slurm). Each cell is one",
-                "experiment store named by its configuration's hash; finished levels are never recomputed.",
-                "Then: lottery sweep status|resume|report ROOT."})
+        description = {"A grid of IMP experiments from a YAML or JSON spec (base, axes, replicates, out).",
+                "Runs on this machine (--executor local, the default) or as Slurm job arrays",
+                "(--executor slurm). Each cell is one experiment store named by its configuration's",
+                "hash; finished levels are never recomputed. Then: lottery sweep status|resume|report ROOT."})
 final class SweepCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin SweepRunOptions run;

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"One comparison across the sweep's cells: accuracy and early-stop iteration vs weights remaining",
-                "(one line per cell and arm) and a Markdown table, in ROOT/report.md; each cell also gets its own",
-                "`lottery report`."})
+        description = {"One comparison across the sweep's cells.",
+                "Accuracy and early-stop iteration vs weights remaining (one line per cell and arm)",
+                "and a Markdown table in ROOT/report.md; each cell also gets its own `lottery report`."})
 final class SweepReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ROOT", description = "The sweep's output root.")
     Path root;

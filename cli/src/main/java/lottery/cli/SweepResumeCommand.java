@@ -12,9 +12,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Runs or resubmits only what is missing. With Slurm: cancels the sweep's tasks still pending (for",
-                "example behind a failed or cancelled task), leaves running ones to finish their level, and submits",
-                "every unfinished task again (a resubmitted task whose level is still being trained waits for its lease)."})
+        description = {"Runs or resubmits only what is missing.",
+                "With Slurm: cancels the sweep's pending tasks (for example behind a failed or",
+                "cancelled one), leaves running ones to finish their level, and submits every",
+                "unfinished training again (one whose level is still being trained waits for its lease)."})
 final class SweepResumeCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin SweepRunOptions run;

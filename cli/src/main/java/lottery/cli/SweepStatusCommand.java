@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"A table of the sweep's cells: levels finished, running (from the leases and squeue), queued and",
-                "failed, with the failing task's last log line."})
+        description = {"Where each cell of a sweep stands.",
+                "Levels finished, running (from the leases and squeue), queued and failed,",
+                "with the failing task's last log line."})
 final class SweepStatusCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ROOT", description = "The sweep's output root.")
     Path root;
