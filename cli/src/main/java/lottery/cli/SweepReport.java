@@ -68,28 +68,37 @@ final class SweepReport {
         s.append("| cell | store | trainings |\n|---|---|---:|\n");
         tables.forEach((c, t) -> s.append("| ").append(c.label()).append(" | [").append(c.name()).append("](").append(c.name())
                 .append("/report.md) | ").append(t.rows().stream().mapToInt(r -> r.accuracy().values().stream().mapToInt(Stat::n).sum()).sum()).append(" |\n"));
-        s.append("\nTest accuracy at early stop (mean over replicates) and early-stop iteration, ticket arm:\n\n");
         TreeMap<Integer, String> remaining = new TreeMap<>();
         tables.values().forEach(t -> t.rows().forEach(r -> remaining.putIfAbsent(r.level(), String.format(Locale.ROOT, "%.1f%%", r.percentRemaining()))));
+        List<Arm> arms = tables.values().stream().flatMap(t -> t.arms().stream()).distinct().sorted().toList();
+        s.append("\nTest accuracy at early stop (minimum validation loss), mean over replicates; weights remaining as in the first cell:\n\n");
         s.append("| level | weights remaining |");
         StringBuilder rule = new StringBuilder("|---:|---:|");
-        for (SweepSpec.Cell c : tables.keySet()) { s.append(' ').append(c.label()).append(" |"); rule.append("---:|"); }
-        for (SweepSpec.Cell c : tables.keySet()) { s.append(' ').append(c.label()).append(" early stop |"); rule.append("---:|"); }
+        for (SweepSpec.Cell c : tables.keySet())
+            for (Arm a : arms) { s.append(' ').append(c.label()).append(", ").append(a.id()).append(" |"); rule.append("---:|"); }
         s.append('\n').append(rule).append('\n');
         remaining.forEach((level, pct) -> {
             s.append("| ").append(level).append(" | ").append(pct).append(" |");
-            for (ResultsTable t : tables.values()) s.append(' ').append(value(t, level, true)).append(" |");
-            for (ResultsTable t : tables.values()) s.append(' ').append(value(t, level, false)).append(" |");
+            for (ResultsTable t : tables.values()) for (Arm a : arms) s.append(' ').append(value(t, level, a, true)).append(" |");
+            s.append('\n');
+        });
+        s.append("\nEarly-stop iteration of the ticket, mean over replicates:\n\n| level | weights remaining |");
+        StringBuilder rule2 = new StringBuilder("|---:|---:|");
+        for (SweepSpec.Cell c : tables.keySet()) { s.append(' ').append(c.label()).append(" |"); rule2.append("---:|"); }
+        s.append('\n').append(rule2).append('\n');
+        remaining.forEach((level, pct) -> {
+            s.append("| ").append(level).append(" | ").append(pct).append(" |");
+            for (ResultsTable t : tables.values()) s.append(' ').append(value(t, level, Arm.TICKET, false)).append(" |");
             s.append('\n');
         });
         s.append("\n![accuracy](accuracy.png)\n\n![early stop](early_stop.png)\n");
         return s.toString();
     }
 
-    private static String value(ResultsTable t, int level, boolean accuracy) {
+    private static String value(ResultsTable t, int level, Arm arm, boolean accuracy) {
         for (ResultsTable.Row r : t.rows()) {
             if (r.level() != level) continue;
-            Stat st = (accuracy ? r.accuracy() : r.earlyStop()).get(Arm.TICKET);
+            Stat st = (accuracy ? r.accuracy() : r.earlyStop()).get(arm);
             if (st == null) return "-";
             return accuracy ? String.format(Locale.ROOT, "%.2f%%", 100 * st.mean()) : String.format(Locale.ROOT, "%.0f", st.mean());
         }

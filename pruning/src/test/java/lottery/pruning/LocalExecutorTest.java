@@ -66,6 +66,22 @@ class LocalExecutorTest {
                 assertTrue(order.indexOf("ticket" + r + (level - 1)) < order.indexOf("reinit" + r + level), "a control ran before its ticket");
     }
 
+    @Test void realTrainingsSideBySideWriteTheSameBytesAsOneAfterAnotherOnTwoThreads() throws IOException {
+        ExperimentConfig c = NnImpTest.config("adam", 0, "init", 2, Arm.parseList("reinit,random")).withExtent(2, 2, Arm.parseList("reinit,random"));
+        int before = lottery.kernels.Threads.count();
+        try {
+            lottery.kernels.Threads.set(2);
+            new Imp(c, new NnNetworks(c, NnImpTest.data()), ExperimentStore.open(out.resolve("a"), c), ImpListener.NONE).run();
+            new Imp(c, new NnNetworks(c, NnImpTest.data()), ExperimentStore.open(out.resolve("b"), c), ImpListener.NONE)
+                    .run(new LocalExecutor(3, 1));
+        } finally {
+            lottery.kernels.Threads.set(before);
+        }
+        List<String> a = files(out.resolve("a").resolve(c.storeName()));
+        assertEquals(2 * (1 + 2 * 3) * 3 + 2, a.size(), a.toString());   // mask, weights, metrics per level; θ0 per replicate
+        assertEquals(a, files(out.resolve("b").resolve(c.storeName())));
+    }
+
     @Test void aFailureStopsTheOtherJobsAndTheResumedRunFinishesWithTheSameNumbers() throws IOException {
         ExperimentConfig c = config(2, 2);
         List<LevelResult> whole = run(c, new FakeNetwork.Factory(20, 5), out.resolve("a"), LocalExecutor.SEQUENTIAL, ImpListener.NONE);
