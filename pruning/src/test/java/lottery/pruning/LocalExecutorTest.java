@@ -78,7 +78,7 @@ class LocalExecutorTest {
             lottery.kernels.Threads.set(before);
         }
         List<String> a = files(out.resolve("a").resolve(c.storeName()));
-        assertEquals(2 * (1 + 2 * 3) * 3 + 2, a.size(), a.toString());   // mask, weights, metrics per level; θ0 per replicate
+        assertEquals(2 * (1 + 2 * 3) * 3 + 2 + 1, a.size(), a.toString());   // mask, weights, metrics per level; θ0 per replicate; config.json
         assertEquals(a, files(out.resolve("b").resolve(c.storeName())));
     }
 
