@@ -23,14 +23,14 @@ import java.util.StringJoiner;
  * call from several trainings at once.
  */
 final class ImpProgress implements ImpListener, AutoCloseable {
-    private record Running(int iterations, int[] at) {}
+    private record Running(String name, int iterations, int[] at) {}
 
     private final PrintStream out;
     private final boolean bars = System.console() != null && System.console().isTerminal();
-    private final Map<String, Running> running = new LinkedHashMap<>();
+    private final Map<LevelTask, Running> running = new LinkedHashMap<>();
     private ProgressBar experiment;
     private int total, done;
-    private long lastMessage;
+    private volatile long lastMessage;
 
     ImpProgress(PrintStream out) { this.out = out; }
 
@@ -47,18 +47,16 @@ final class ImpProgress implements ImpListener, AutoCloseable {
                 .startsFrom(done, Duration.ZERO).build();
     }
 
-    private static String key(Arm arm, int replicate, int level) {
-        return String.format(Locale.ROOT, "%s r%d L%02d", arm.id(), replicate, level);
-    }
-
     @Override public synchronized void levelStarted(Arm arm, int replicate, int lvl, long weightsRemaining, int iterations) {
-        running.put(key(arm, replicate, lvl), new Running(iterations, new int[1]));
+        String name = String.format(Locale.ROOT, "%s r%d L%02d", arm.id(), replicate, lvl);
+        running.put(new LevelTask(arm, replicate, lvl), new Running(name, iterations, new int[1]));
         showRunning(true);
     }
 
+    /** Called after every optimizer step of every running training: allocates nothing. */
     @Override public void step(LevelTask t, int iteration) {
         Running r;
-        synchronized (this) { r = running.get(key(t.arm(), t.replicate(), t.level())); }
+        synchronized (this) { r = running.get(t); }
         if (r == null) return;
         r.at()[0] = iteration;
         if (bars && System.nanoTime() - lastMessage > 250_000_000L) synchronized (this) { showRunning(false); }
@@ -68,13 +66,13 @@ final class ImpProgress implements ImpListener, AutoCloseable {
         if (experiment == null || !force && System.nanoTime() - lastMessage < 250_000_000L) return;
         lastMessage = System.nanoTime();
         StringJoiner s = new StringJoiner(" | ");
-        running.forEach((k, r) -> s.add(k + " " + 100L * r.at()[0] / Math.max(1, r.iterations()) + "%"));
+        running.values().forEach(r -> s.add(r.name() + " " + 100L * r.at()[0] / Math.max(1, r.iterations()) + "%"));
         experiment.setExtraMessage(s.toString());
     }
 
     @Override public synchronized void levelFinished(LevelResult r, boolean resumed) {
         if (resumed) return;   // already finished in an earlier run: counted in started()
-        running.remove(key(Arm.parse(r.arm()), r.replicate(), r.level()));
+        running.remove(new LevelTask(Arm.parse(r.arm()), r.replicate(), r.level()));
         done++;
         if (experiment != null) { experiment.stepTo(done); showRunning(true); }
         out.printf(Locale.ROOT, "%-8s rep %d level %2d: %6.2f%% weights remaining, test accuracy at early stop %.2f%% (iteration %d), %.1f s%n",

@@ -155,10 +155,11 @@ public final class Imp {
         long start = System.nanoTime();
         IOException[] failure = new IOException[1];
         boolean[] snapshotTaken = new boolean[1];
+        LevelTask task = new LevelTask(arm, r, level);
         TrainOutcome outcome = net.train(dataSeed(arm, r, level), new TrainHooks() {
             @Override public void onStep(int iteration) {
-                if (Thread.currentThread().isInterrupted()) throw new CancellationException(arm.id() + " rep " + r + " level " + level + " stopped");
-                listener.step(new LevelTask(arm, r, level), iteration);
+                if (Thread.currentThread().isInterrupted()) throw new CancellationException(task + " stopped");   // the run failed or lost the lease
+                listener.step(task, iteration);
             }
             @Override public int snapshotAt() { return snapshotAt; }
             @Override public void onSnapshot(Map<String, float[]> state) {

@@ -40,6 +40,7 @@ public final class Lease implements AutoCloseable {
     private final Duration ttl;
     volatile Thread owner;
     private volatile boolean lost;
+    private volatile long renewed = System.currentTimeMillis();
 
     private Lease(Path file, Holder mine, Duration ttl) {
         this.file = file;
@@ -118,9 +119,13 @@ public final class Lease implements AutoCloseable {
         }
     }
 
+    /** Whether a quarter of the time-to-live has passed since the last renewal. */
+    boolean due(long now) { return now - renewed >= ttl.toMillis() / 4; }
+
     /** Pushes the expiry forward; marks the lease lost (and returns false) when its file no longer holds this token. */
     boolean renew() {
         if (lost) return false;
+        renewed = System.currentTimeMillis();
         Optional<Holder> now = read(file);
         if (now.isPresent() && !now.get().token().equals(mine.token()) || now.isEmpty() && !Files.exists(file)) {
             lost = true;

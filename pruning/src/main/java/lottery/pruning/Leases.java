@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The leases this process holds: who "this process" is (host, pid, process start, cluster job),
- * a daemon that renews every held lease four times per time-to-live and interrupts the thread
+ * a daemon that renews every held lease four times per time-to-live (it looks every 250 ms) and interrupts the thread
  * training under a lease it lost, and a shutdown hook that releases them all when the process is
  * stopped (SIGTERM from {@code kill}, {@code scancel} or a time limit). A process killed outright
  * leaves its leases to expire, or to be taken over at once by a process of the same host.
@@ -62,14 +62,15 @@ public final class Leases {
             t.setDaemon(true);
             return t;
         });
-        long period = Math.max(100, TTL.toMillis() / 4);
-        renewer.scheduleAtFixedRate(Leases::renewAll, period, period, TimeUnit.MILLISECONDS);
+        renewer.scheduleWithFixedDelay(Leases::renewAll, 250, 250, TimeUnit.MILLISECONDS);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { for (Lease l : HELD) l.close(); }, "lottery-lease-release"));
     }
 
+    /** Renews each held lease a quarter of its time-to-live after the last renewal. */
     private static void renewAll() {
+        long now = System.currentTimeMillis();
         for (Lease l : HELD) {
-            if (!l.renew()) {
+            if (l.due(now) && !l.renew()) {
                 HELD.remove(l);
                 Thread t = l.owner;
                 if (t != null) t.interrupt();

@@ -83,7 +83,14 @@ public final class StoreTasks {
                 listener.levelFinished(done.get(), true);
                 return TaskGraph.Attempt.DONE;
             }
-            imp.compute(t);
+            try {
+                imp.compute(t);
+            } catch (java.util.concurrent.CancellationException e) {
+                if (!held.lost()) throw e;
+                Thread.interrupted();
+                throw new IllegalStateException(t + ": another process took over its lease " + held.file()
+                        + " (this one could not renew it in time); stopped training it");
+            }
             writeSummary(store);
         }
         return TaskGraph.Attempt.DONE;

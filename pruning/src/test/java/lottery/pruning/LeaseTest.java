@@ -17,6 +17,24 @@ class LeaseTest {
     @TempDir Path dir;
     static final Duration TTL = Duration.ofSeconds(30);
 
+    /**
+     * A lease taken by another thread, which then ends: the holder of a lease that is later taken
+     * over is interrupted by the renewer, and that must not be the test's own thread.
+     */
+    static Lease elsewhere(Path file, Duration ttl) throws Exception {
+        Lease[] l = new Lease[1];
+        Thread t = new Thread(() -> {
+            try {
+                l[0] = Lease.tryAcquire(file, ttl, null).orElseThrow();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        t.start();
+        t.join();
+        return l[0];
+    }
+
     @Test void aHeldLeaseIsBusyForOthersAndFreeAfterRelease() throws Exception {
         Path file = dir.resolve("leases/ticket-rep0-level01.lease");
         Lease.Holder[] heldBy = new Lease.Holder[1];
@@ -32,9 +50,33 @@ class LeaseTest {
         Lease.tryAcquire(file, TTL, heldBy).orElseThrow().close();
     }
 
+    @Test void aHeldLeaseIsRenewedPastItsTimeToLiveAndALiveProcessOfThisHostKeepsItsLease() throws Exception {
+        Path file = dir.resolve("renewed.lease");
+        try (Lease lease = Lease.tryAcquire(file, Duration.ofMillis(1200), null).orElseThrow()) {
+            Thread.sleep(2500);
+            assertTrue(Lease.read(file).orElseThrow().expires() > System.currentTimeMillis(), "not renewed");
+            assertTrue(Lease.tryAcquire(file, TTL, null).isEmpty());
+            assertFalse(lease.lost());
+        }
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            Lease mine = Lease.tryAcquire(file, TTL, null).orElseThrow();
+            String json = Files.readString(file);
+            mine.close();
+            long start = sleeper.info().startInstant().orElseThrow().toEpochMilli() / 1000;
+            Files.writeString(file, json.replaceFirst("\"pid\":\\d+", "\"pid\":" + sleeper.pid())
+                    .replaceFirst("\"processStart\":\\d+", "\"processStart\":" + start));
+            Lease.Holder[] heldBy = new Lease.Holder[1];
+            assertTrue(Lease.tryAcquire(file, TTL, heldBy).isEmpty(), "a live process's lease was taken");
+            assertEquals(sleeper.pid(), heldBy[0].pid());
+        } finally {
+            sleeper.destroy();
+        }
+    }
+
     @Test void anExpiredLeaseIsTakenOverAndItsHolderLearnsItLostIt() throws Exception {
         Path file = dir.resolve("a.lease");
-        Lease old = Lease.tryAcquire(file, Duration.ofMillis(1), null).orElseThrow();
+        Lease old = elsewhere(file, Duration.ofMillis(1));
         Thread.sleep(20);
         Lease taker = Lease.tryAcquire(file, TTL, null).orElseThrow();
         assertNotEquals(Lease.read(file).orElseThrow().token(), "", "taken over");
@@ -73,19 +115,20 @@ class LeaseTest {
         for (int round = 0; round < 20; round++) {
             Path file = dir.resolve("race" + round + ".lease");
             if (round % 2 == 1) {                                       // half the rounds race over an expired lease
-                Lease.tryAcquire(file, Duration.ofMillis(1), null).orElseThrow();
+                elsewhere(file, Duration.ofMillis(1));
                 Thread.sleep(5);
             }
             int n = 6;
             CountDownLatch go = new CountDownLatch(1);
             AtomicInteger winners = new AtomicInteger();
+            List<Lease> won = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             List<Thread> threads = new java.util.ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Thread t = new Thread(() -> {
                     try {
                         go.await();
                         Optional<Lease> l = Lease.tryAcquire(file, TTL, null);
-                        if (l.isPresent()) winners.incrementAndGet();
+                        if (l.isPresent()) { winners.incrementAndGet(); won.add(l.get()); }
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -96,6 +139,7 @@ class LeaseTest {
             go.countDown();
             for (Thread t : threads) t.join();
             assertEquals(1, winners.get(), "round " + round);
+            won.forEach(Lease::close);
         }
     }
 }
