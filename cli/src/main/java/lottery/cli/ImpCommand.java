@@ -39,7 +39,8 @@ final class ImpCommand implements Callable<Integer> {
     String rewind;
     @Option(names = "--levels", defaultValue = "18", description = "Pruning rounds after the dense level 0 (default: ${DEFAULT-VALUE}).")
     int levels;
-    @Option(names = "--replicates", defaultValue = "1", description = "Independent replicates (seeds); they run side by side with --jobs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--replicates", defaultValue = "1",
+            description = "Independent replicates (seeds); they run side by side with --jobs (default: ${DEFAULT-VALUE}).")
     int replicates;
     @Option(names = "--arms", defaultValue = "ticket", description = "Comma-separated: ticket,reinit,random,finetune (default: ${DEFAULT-VALUE}).")
     String arms;
@@ -59,14 +60,19 @@ final class ImpCommand implements Callable<Integer> {
     int evalEvery;
     @Option(names = "--out", defaultValue = "runs", description = "Where experiment stores go (default: ${DEFAULT-VALUE}).")
     Path out;
-    @Option(names = "--config", paramLabel = "FILE", description = "Take the whole experiment (every option above but --data-dir and --out) from a JSON file, as `lottery sweep` writes one per cell.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Take the whole experiment (every option above but --data-dir and --out) from a JSON file, "
+                    + "as `lottery sweep` writes one per cell.")
     Path configFile;
-    @Option(names = "--task", paramLabel = "ARM/repR/levelL", description = "Run only this training, e.g. ticket/rep0/level03 (a cluster task's share); the trainings it needs must be finished.")
+    @Option(names = "--task", paramLabel = "ARM/repR/levelL",
+            description = "Run only this training, e.g. ticket/rep0/level03 (a cluster task's share); "
+                    + "the trainings it needs must be finished.")
     String task;
 
     @Override public Integer call() throws IOException {
         common.apply();
-        ExperimentConfig config = configFile != null ? ImpRunner.config(() -> Cells.readConfig(configFile)) : ImpRunner.config(() -> new ExperimentConfig(model, Datasets.canonical(dataset), strategy, rate, outputRate, convRate,
+        ExperimentConfig config = configFile != null ? ImpRunner.config(() -> Cells.readConfig(configFile)) : ImpRunner.config(() ->
+                new ExperimentConfig(model, Datasets.canonical(dataset), strategy, rate, outputRate, convRate,
                 rewind, iterations, batch, optimizer, lr, momentum, weightDecay, evalEvery, common.seed, levels, replicates,
                 Arm.parseList(arms)));
         if (task != null) {

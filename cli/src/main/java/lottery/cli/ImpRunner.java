@@ -33,7 +33,8 @@ final class ImpRunner {
         NetworkFactory networks = NnNetworks.load(config, dataDir);
         ExperimentStore store = ExperimentStore.open(out, config);
         System.out.println("experiment: " + store.dir());
-        System.out.printf("levels: %d, replicates: %d, arms: %s; %s%n", config.levels(), config.replicates(), config.arms(), describe(executor));
+        System.out.printf("levels: %d, replicates: %d, arms: %s; %s%n", config.levels(), config.replicates(), config.arms(),
+                describe(executor));
         List<LevelResult> results;
         try (ImpProgress progress = new ImpProgress(System.out)) {
             results = new Imp(config, networks, store, progress).run(executor);
@@ -62,6 +63,7 @@ final class ImpRunner {
     }
 
     static String describe(LocalExecutor e) {
-        return e.jobs() == 1 ? "one training at a time" : e.jobs() + " trainings side by side, " + e.threadsPerJob() + " kernel thread(s) each";
+        return e.jobs() == 1 ? "one training at a time" : e.jobs() + " trainings side by side, " + e.threadsPerJob()
+                + " kernel thread(s) each";
     }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
  * two threads; see docs/sweeps.md).
  */
 public final class JobsOption {
-    @Option(names = "--jobs", description = "Trainings run side by side, each on --threads kernel threads (default: one single-threaded training per core).")
+    @Option(names = "--jobs",
+            description = "Trainings run side by side, each on --threads kernel threads (default: one single-threaded training per core).")
     public Integer jobs;
 
     /**

@@ -19,8 +19,10 @@ final class Launcher {
         String cp = System.getProperty("java.class.path", "");
         if (cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator)) {
             Path jar = Path.of(cp).toAbsolutePath();
-            Path script = jar.getParent() == null || jar.getParent().getParent() == null ? null : jar.getParent().getParent().getParent().resolve("lottery");
-            if (script != null && Files.isExecutable(script) && jar.getFileName().toString().equals("lottery.jar")) return quote(script.toString());
+            Path script = jar.getParent() == null || jar.getParent().getParent() == null ? null
+                    : jar.getParent().getParent().getParent().resolve("lottery");
+            if (script != null && Files.isExecutable(script)
+                    && jar.getFileName().toString().equals("lottery.jar")) return quote(script.toString());
             return java() + " -jar " + quote(jar.toString());
         }
         return java() + " -cp " + quote(cp) + " " + Main.class.getName();

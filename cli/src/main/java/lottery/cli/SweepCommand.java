@@ -45,6 +45,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepSpec s;
         try {
             s = SweepSpec.read(spec);
+            for (SweepSpec.Cell c : s.cells()) NnNetworks.checkNames(c.config());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -73,7 +74,8 @@ final class SweepCommand implements Callable<Integer> {
             for (var cell : sweep.cells()) {
                 NnNetworks.checkNames(cell.config());
                 SplitData d = data.get(cell.config().dataset());
-                if (d == null) data.put(cell.config().dataset(), d = Datasets.load(cell.config().dataset(), sweep.dataDir(), sweep.dataDir() == null));
+                if (d == null) data.put(cell.config().dataset(), d = Datasets.load(cell.config().dataset(), sweep.dataDir(),
+                        sweep.dataDir() == null));
                 ExperimentStore store = sweep.store(cell);
                 Imp imp = new Imp(cell.config(), new NnNetworks(cell.config(), d), store, progress);
                 imps.add(imp);
@@ -97,9 +99,11 @@ final class SweepCommand implements Callable<Integer> {
             return 0;
         }
         String launcher = o.launcher != null ? o.launcher : Launcher.current();
-        System.out.println("executor: slurm, " + plan.stages().size() + " job arrays, " + plan.taskCount() + " tasks; each runs: " + launcher);
+        System.out.println("executor: slurm, " + plan.stages().size() + " job arrays, " + plan.taskCount() + " tasks; each runs: "
+                + launcher);
         Slurm.submit(sweep, plan, launcher, o.slurmOptions(), o.dryRun, System.out);
-        if (!o.dryRun) System.out.println("watch: lottery sweep status " + sweep.root() + "; after a failure: lottery sweep resume " + sweep.root());
+        if (!o.dryRun) System.out.println("watch: lottery sweep status " + sweep.root() + "; after a failure: lottery sweep resume "
+                + sweep.root());
         return 0;
     }
 }

@@ -67,11 +67,13 @@ final class SweepReport {
         StringBuilder s = new StringBuilder("# Sweep " + sweep.root().getFileName() + "\n\n");
         s.append("| cell | store | trainings |\n|---|---|---:|\n");
         tables.forEach((c, t) -> s.append("| ").append(c.label()).append(" | [").append(c.name()).append("](").append(c.name())
-                .append("/report.md) | ").append(t.rows().stream().mapToInt(r -> r.accuracy().values().stream().mapToInt(Stat::n).sum()).sum()).append(" |\n"));
+                .append("/report.md) | ").append(trainings(t)).append(" |\n"));
         TreeMap<Integer, String> remaining = new TreeMap<>();
-        tables.values().forEach(t -> t.rows().forEach(r -> remaining.putIfAbsent(r.level(), String.format(Locale.ROOT, "%.1f%%", r.percentRemaining()))));
+        tables.values().forEach(t -> t.rows().forEach(r -> remaining.putIfAbsent(r.level(), String.format(Locale.ROOT, "%.1f%%",
+                r.percentRemaining()))));
         List<Arm> arms = tables.values().stream().flatMap(t -> t.arms().stream()).distinct().sorted().toList();
-        s.append("\nTest accuracy at early stop (minimum validation loss), mean over replicates; weights remaining as in the first cell:\n\n");
+        s.append("\nTest accuracy at early stop (minimum validation loss), mean over replicates; "
+                + "weights remaining as in the first cell:\n\n");
         s.append("| level | weights remaining |");
         StringBuilder rule = new StringBuilder("|---:|---:|");
         for (SweepSpec.Cell c : tables.keySet())
@@ -93,6 +95,10 @@ final class SweepReport {
         });
         s.append("\n![accuracy](accuracy.png)\n\n![early stop](early_stop.png)\n");
         return s.toString();
+    }
+
+    private static int trainings(ResultsTable t) {
+        return t.rows().stream().mapToInt(r -> r.accuracy().values().stream().mapToInt(Stat::n).sum()).sum();
     }
 
     private static String value(ResultsTable t, int level, Arm arm, boolean accuracy) {
@@ -137,7 +143,9 @@ final class SweepReport {
     }
 
     private static void save(XYChart chart, Path base) throws IOException {
-        AtomicFiles.write(base.resolveSibling(base.getFileName() + ".png"), out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
-        AtomicFiles.write(base.resolveSibling(base.getFileName() + ".svg"), out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+        AtomicFiles.write(base.resolveSibling(base.getFileName() + ".png"), out -> BitmapEncoder.saveBitmap(chart, out,
+                BitmapEncoder.BitmapFormat.PNG));
+        AtomicFiles.write(base.resolveSibling(base.getFileName() + ".svg"), out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out,
+                VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
     }
 }

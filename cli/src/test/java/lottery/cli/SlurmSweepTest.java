@@ -150,7 +150,8 @@ class SlurmSweepTest {
     private static void killWhileTraining(Path root, String job) throws Exception {
         long end = System.nanoTime() + 180_000_000_000L;
         while (System.nanoTime() < end) {
-            try (Stream<Path> leases = Files.find(root, 3, (p, a) -> p.getFileName().toString().matches("ticket-rep\\d+-level01\\.lease"))) {
+            try (Stream<Path> leases = Files.find(root, 3,
+                    (p, a) -> p.getFileName().toString().matches("ticket-rep\\d+-level01\\.lease"))) {
                 List<Path> found = leases.toList();
                 var holder = found.isEmpty() ? java.util.Optional.<Lease.Holder>empty() : Lease.read(found.getFirst());
                 if (holder.isPresent()) {                       // written whole (it is empty for an instant after creation)

@@ -158,7 +158,8 @@ public final class Imp {
         LevelTask task = new LevelTask(arm, r, level);
         TrainOutcome outcome = net.train(dataSeed(arm, r, level), new TrainHooks() {
             @Override public void onStep(int iteration) {
-                if (Thread.currentThread().isInterrupted()) throw new CancellationException(task + " stopped");   // the run failed or lost the lease
+                // the run failed elsewhere, or this process lost the level's lease
+                if (Thread.currentThread().isInterrupted()) throw new CancellationException(task + " stopped");
                 listener.step(task, iteration);
             }
             @Override public int snapshotAt() { return snapshotAt; }

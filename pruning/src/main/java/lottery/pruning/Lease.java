@@ -41,6 +41,7 @@ public final class Lease implements AutoCloseable {
     volatile Thread owner;
     private volatile boolean lost;
     private volatile long renewed = System.currentTimeMillis();
+    private volatile boolean created;
 
     private Lease(Path file, Holder mine, Duration ttl) {
         this.file = file;
@@ -49,6 +50,8 @@ public final class Lease implements AutoCloseable {
     }
 
     public Path file() { return file; }
+
+    String token() { return mine.token(); }
 
     public boolean lost() { return lost; }
 
@@ -60,7 +63,16 @@ public final class Lease implements AutoCloseable {
         Files.createDirectories(file.getParent());
         for (int attempt = 0; attempt < 3; attempt++) {
             Lease lease = new Lease(file, Leases.me(UUID.randomUUID().toString(), ttl), ttl);
-            if (lease.create()) return Optional.of(Leases.hold(lease));
+            Leases.hold(lease);                                     // before the file exists: see Leases.alive
+            boolean created;
+            try {
+                created = lease.create();
+            } catch (IOException | RuntimeException e) {
+                Leases.release(lease);
+                throw e;
+            }
+            if (created) return Optional.of(lease);
+            Leases.release(lease);
             Optional<Holder> current = read(file);
             if (current.isEmpty()) {
                 if (!Files.exists(file)) continue;                                      // released meanwhile
@@ -113,6 +125,7 @@ public final class Lease implements AutoCloseable {
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             c.write(ByteBuffer.wrap(json(mine)));
             c.force(true);
+            created = true;
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
@@ -120,7 +133,7 @@ public final class Lease implements AutoCloseable {
     }
 
     /** Whether a quarter of the time-to-live has passed since the last renewal. */
-    boolean due(long now) { return now - renewed >= ttl.toMillis() / 4; }
+    boolean due(long now) { return created && now - renewed >= ttl.toMillis() / 4; }
 
     /** Pushes the expiry forward; marks the lease lost (and returns false) when its file no longer holds this token. */
     boolean renew() {

@@ -35,10 +35,14 @@ public final class Leases {
         return new Lease.Holder(HOST, PID, START, JOB, token, System.currentTimeMillis() + ttl.toMillis());
     }
 
-    /** False when the lease expired, or its holder is a process of this host that no longer runs. */
+    /**
+     * False when the lease expired, or its holder is a process of this host that no longer runs, or
+     * this very process without holding it any more (a lease leaked by a failed run in this JVM).
+     */
     static boolean alive(Lease.Holder h) {
         if (h.expires() < System.currentTimeMillis()) return false;
         if (!h.host().equals(HOST)) return true;
+        if (h.pid() == PID && h.processStart() == START) return HELD.stream().anyMatch(l -> l.token().equals(h.token()));
         return ProcessHandle.of(h.pid()).map(p -> startOf(p) == h.processStart()).orElse(false);
     }
 

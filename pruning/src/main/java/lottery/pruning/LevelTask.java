@@ -40,7 +40,8 @@ public record LevelTask(Arm arm, int replicate, int level) {
     /** Parses {@link #name()} ({@code ticket/rep0/level3} and {@code ticket/rep0/level03} alike). */
     public static LevelTask parse(String text) {
         Matcher m = NAME.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) throw new IllegalArgumentException("a task is <arm>/rep<r>/level<L>, e.g. ticket/rep0/level03; got '" + text + "'");
+        if (!m.matches())
+            throw new IllegalArgumentException("a task is <arm>/rep<r>/level<L>, e.g. ticket/rep0/level03; got '" + text + "'");
         return new LevelTask(Arm.parse(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
 

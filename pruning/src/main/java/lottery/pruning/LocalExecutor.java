@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a {@link TaskGraph} on this machine with {@code jobs} workers, each training on
  * {@code threadsPerJob} kernel threads (0: the process-wide {@code --threads}). With one job, nodes
- * run on the calling thread in graph order; with more, ready nodes start by rank, then in graph order. A busy node (another process holds its lease) is tried again
+ * run on the calling thread in graph order; with more, ready nodes start by rank, then in graph
+ * order. A busy node (another process holds its lease) is tried again
  * every {@code retryMillis}. The first failure stops the run: running trainings are interrupted
  * (each loses only the level it was training) and the failure is rethrown. Results do not depend
  * on the number of jobs or the order: every input of a training is read back from the store and

@@ -50,9 +50,11 @@ public final class StoreTasks {
      * finished, waits while another process holds its lease, fails when a task it needs is not finished.
      */
     public void runOne(LevelTask t, long retryMillis) throws IOException {
-        if (!imp.tasks().contains(t)) throw new IllegalArgumentException(t + " is not a task of this experiment (see --levels, --replicates, --arms)");
+        if (!imp.tasks().contains(t))
+            throw new IllegalArgumentException(t + " is not a task of this experiment (see --levels, --replicates, --arms)");
         for (LevelTask need : t.needs())
-            if (imp.finished(need).isEmpty()) throw new IllegalStateException(t + " needs " + need + ", which is not finished in " + store.dir());
+            if (imp.finished(need).isEmpty()) throw new IllegalStateException(t + " needs " + need + ", which is not finished in "
+                    + store.dir());
         while (!attempt(t).done()) {
             try {
                 Thread.sleep(retryMillis);

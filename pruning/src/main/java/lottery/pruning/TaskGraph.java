@@ -28,7 +28,8 @@ public final class TaskGraph {
     private final List<Node> nodes = new ArrayList<>();
 
     public Node add(String name, List<Node> needs, int rank, Work work) {
-        for (Node n : needs) if (!nodes.contains(n)) throw new IllegalArgumentException(name + " needs " + n.name() + ", which is not in the graph");
+        for (Node n : needs) if (!nodes.contains(n)) throw new IllegalArgumentException(name + " needs " + n.name()
+                + ", which is not in the graph");
         Node n = new Node(name, List.copyOf(needs), rank, work);
         nodes.add(n);
         return n;

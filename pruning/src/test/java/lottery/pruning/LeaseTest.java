@@ -103,6 +103,16 @@ class LeaseTest {
         taken.close();
     }
 
+    @Test void aLeaseOfThisProcessThatItNoLongerHoldsIsTakenOverAtOnce() throws Exception {
+        Path file = dir.resolve("leaked.lease");
+        Lease mine = Lease.tryAcquire(file, TTL, null).orElseThrow();
+        String json = Files.readString(file);
+        mine.close();
+        Files.writeString(file, json.replaceFirst("\"token\":\"[^\"]+\"", "\"token\":\"leaked\""));
+        assertEquals("leaked", Lease.read(file).orElseThrow().token());
+        Lease.tryAcquire(file, TTL, null).orElseThrow().close();
+    }
+
     @Test void aFreshUnreadableLeaseCountsAsHeldAndAStaleOneIsTakenOver() throws Exception {
         Path file = dir.resolve("c.lease");
         Files.writeString(file, "");                                  // a holder between create and write

@@ -22,7 +22,8 @@ class LocalExecutorTest {
                 5, 7, levels, replicates, Arm.parseList("reinit,random,finetune"));
     }
 
-    static List<LevelResult> run(ExperimentConfig c, FakeNetwork.Factory f, Path out, LocalExecutor executor, ImpListener l) throws IOException {
+    static List<LevelResult> run(ExperimentConfig c, FakeNetwork.Factory f, Path out, LocalExecutor executor,
+            ImpListener l) throws IOException {
         return new Imp(c, f, ExperimentStore.open(out, c), l).run(executor);
     }
 
@@ -32,7 +33,8 @@ class LocalExecutorTest {
         try (Stream<Path> all = Files.walk(store)) {
             for (Path p : all.sorted().toList()) {
                 String rel = store.relativize(p).toString();
-                if (!Files.isRegularFile(p) || rel.startsWith("leases") || rel.endsWith("level.json") || rel.equals("summary.json")) continue;
+                if (!Files.isRegularFile(p) || rel.startsWith("leases") || rel.endsWith("level.json")
+                        || rel.equals("summary.json")) continue;
                 s.add(rel + " " + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                         .digest(Files.readAllBytes(p))));
             }
@@ -63,11 +65,13 @@ class LocalExecutorTest {
         assertEquals(3, most.get(), "three jobs should have run at once");
         for (int r = 0; r < 2; r++)
             for (int level = 1; level <= 3; level++)
-                assertTrue(order.indexOf("ticket" + r + (level - 1)) < order.indexOf("reinit" + r + level), "a control ran before its ticket");
+                assertTrue(order.indexOf("ticket" + r + (level - 1)) < order.indexOf("reinit" + r + level),
+                        "a control ran before its ticket");
     }
 
     @Test void realTrainingsSideBySideWriteTheSameBytesAsOneAfterAnotherOnTwoThreads() throws IOException {
-        ExperimentConfig c = NnImpTest.config("adam", 0, "init", 2, Arm.parseList("reinit,random")).withExtent(2, 2, Arm.parseList("reinit,random"));
+        ExperimentConfig c = NnImpTest.config("adam", 0, "init", 2, Arm.parseList("reinit,random")).withExtent(2, 2,
+                Arm.parseList("reinit,random"));
         int before = lottery.kernels.Threads.count();
         try {
             lottery.kernels.Threads.set(2);
@@ -78,7 +82,8 @@ class LocalExecutorTest {
             lottery.kernels.Threads.set(before);
         }
         List<String> a = files(out.resolve("a").resolve(c.storeName()));
-        assertEquals(2 * (1 + 2 * 3) * 3 + 2 + 1, a.size(), a.toString());   // mask, weights, metrics per level; θ0 per replicate; config.json
+        // mask, weights and metrics per level, θ0 per replicate, config.json
+        assertEquals(2 * (1 + 2 * 3) * 3 + 2 + 1, a.size(), a.toString());
         assertEquals(a, files(out.resolve("b").resolve(c.storeName())));
     }
 

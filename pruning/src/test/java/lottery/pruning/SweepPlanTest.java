@@ -98,7 +98,8 @@ class SweepPlanTest {
         SweepSpec.Cell done = sweep.cells().get(0), partial = sweep.cells().get(1);
         new Imp(done.config(), f, sweep.store(done), ImpListener.NONE).run();            // cell 0: all of it
         Imp half = new Imp(partial.config(), f, sweep.store(partial), ImpListener.NONE);  // cell 1, rep 0: up to reinit level 1
-        for (LevelTask t : List.of(LevelTask.parse("ticket/rep0/level0"), LevelTask.parse("ticket/rep0/level1"), LevelTask.parse("reinit/rep0/level1")))
+        for (LevelTask t : List.of(LevelTask.parse("ticket/rep0/level0"), LevelTask.parse("ticket/rep0/level1"),
+                LevelTask.parse("reinit/rep0/level1")))
             half.runOne(t);
         SlurmPlan plan = new SlurmPlan(sweep);
         List<String> stages = new ArrayList<>();

@@ -30,7 +30,8 @@ public final class Cells {
             throw new UncheckedIOException(new java.nio.file.NoSuchFileException(file.toString()));
         } catch (IOException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            throw new IllegalArgumentException(file + " is not an experiment configuration: " + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
+            throw new IllegalArgumentException(file + " is not an experiment configuration: "
+                    + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
         }
     }
 }

@@ -127,12 +127,14 @@ public final class Slurm {
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new IOException(cmd.get(0) + " is not available (" + e.getMessage() + "); run this where the Slurm commands are on the PATH");
+            throw new IOException(cmd.get(0) + " is not available (" + e.getMessage()
+                    + "); run this where the Slurm commands are on the PATH");
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (p.waitFor() != 0)
-                throw new IOException(String.join(" ", cmd.subList(0, Math.min(2, cmd.size()))) + " failed: " + out.strip().lines().reduce((a, b) -> b).orElse("exit " + p.exitValue()));
+                throw new IOException(String.join(" ", cmd.subList(0, Math.min(2, cmd.size()))) + " failed: "
+                        + out.strip().lines().reduce((a, b) -> b).orElse("exit " + p.exitValue()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(cmd.get(0) + " was interrupted");

@@ -55,7 +55,8 @@ public final class SlurmPlan {
                     if (missingFrom(sweep.cells().get(ci), r, level)) ticket.add(index(ci, r));
             if (ticket.isEmpty()) continue;
             String ticketName = name(Arm.TICKET, level);
-            stages.add(new Stage(ticketName, Arm.TICKET, level, List.copyOf(ticket), level == 0 || !has(name(Arm.TICKET, level - 1)) ? null : name(Arm.TICKET, level - 1)));
+            stages.add(new Stage(ticketName, Arm.TICKET, level, List.copyOf(ticket), level == 0 || !has(name(Arm.TICKET, level - 1))
+                    ? null : name(Arm.TICKET, level - 1)));
             if (level == 0) continue;
             for (Arm arm : controls) {
                 TreeSet<Integer> idx = new TreeSet<>();
@@ -98,7 +99,8 @@ public final class SlurmPlan {
     public String script(Stage stage, String launcher, List<String> options) {
         String root = sweep.root().toAbsolutePath().toString();
         StringBuilder s = new StringBuilder("#!/bin/bash\n");
-        s.append("#SBATCH --job-name=lottery-").append(sweep.root().toAbsolutePath().getFileName()).append('-').append(stage.name()).append('\n');
+        s.append("#SBATCH --job-name=lottery-").append(sweep.root().toAbsolutePath().getFileName()).append('-')
+                .append(stage.name()).append('\n');
         s.append("#SBATCH --array=").append(stage.arraySpec()).append('\n');
         s.append("#SBATCH --output=").append(root).append("/slurm/logs/").append(stage.name()).append("-%A_%a.log\n");
         if (options.stream().noneMatch(o -> o.startsWith("cpus-per-task"))) s.append("#SBATCH --cpus-per-task=1\n");
@@ -114,7 +116,8 @@ public final class SlurmPlan {
         s.append("rep=$((SLURM_ARRAY_TASK_ID % ").append(replicates).append("))\n");
         String task = String.format(Locale.ROOT, "%s/rep$rep/level%02d", stage.arm().id(), stage.level());
         s.append("task=").append(task).append('\n');
-        s.append("if [ -f \"").append(root).append("/$cell/$task/level.json\" ]; then echo \"$cell $task is already finished\"; exit 0; fi\n");
+        s.append("if [ -f \"").append(root).append("/$cell/$task/level.json\" ]; then\n")
+                .append("  echo \"$cell $task is already finished\"; exit 0\nfi\n");
         s.append("exec ").append(launcher).append(" imp --config \"").append(root).append("/cells/$cell.json\" --out \"").append(root)
                 .append("\" --task \"$task\" --threads \"${SLURM_CPUS_PER_TASK:-1}\"");
         if (sweep.dataDir() != null) s.append(" --data-dir \"").append(sweep.dataDir()).append('"');

@@ -60,13 +60,15 @@ public final class Sweep {
     public static Sweep open(Path root) throws IOException {
         Path file = root.resolve("sweep.json");
         if (!Files.isRegularFile(file))
-            throw new IllegalArgumentException(root + " is not a sweep (no sweep.json); pass the output root that `lottery sweep SPEC` printed");
+            throw new IllegalArgumentException(root + " is not a sweep (no sweep.json); pass the output root that `lottery sweep SPEC` "
+                    + "printed");
         JsonNode s = JSON.readTree(file.toFile());
         List<SweepSpec.Cell> cells = new ArrayList<>();
         for (JsonNode c : s.path("cells")) {
             String name = c.path("name").asText();
             ExperimentConfig config = Cells.readConfig(root.resolve("cells").resolve(name + ".json"));
-            if (!config.storeName().equals(name)) throw new IllegalStateException(root.resolve("cells").resolve(name + ".json") + " describes " + config.storeName());
+            if (!config.storeName().equals(name)) throw new IllegalStateException(root.resolve("cells").resolve(name + ".json")
+                    + " describes " + config.storeName());
             @SuppressWarnings("unchecked")
             Map<String, Object> values = JSON.convertValue(c.path("values"), LinkedHashMap.class);
             cells.add(new SweepSpec.Cell(values, config));

@@ -55,7 +55,8 @@ public record SweepSpec(Map<String, Object> base, Map<String, List<Object>> axes
             if (e instanceof java.io.FileNotFoundException || e instanceof java.nio.file.NoSuchFileException) throw e;
             throw new IllegalArgumentException(file + " is not valid YAML or JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (root == null || !root.isObject()) throw new IllegalArgumentException(file + " must hold a mapping with base, axes, replicates and out");
+        if (root == null || !root.isObject())
+            throw new IllegalArgumentException(file + " must hold a mapping with base, axes, replicates and out");
         for (var it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!Set.of("base", "axes", "replicates", "out", "data-dir", "dataDir").contains(k))
@@ -65,7 +66,8 @@ public record SweepSpec(Map<String, Object> base, Map<String, List<Object>> axes
         root.path("base").fields().forEachRemaining(e -> base.put(key(e.getKey()), YAML.convertValue(e.getValue(), Object.class)));
         Map<String, List<Object>> axes = new LinkedHashMap<>();
         root.path("axes").fields().forEachRemaining(e -> {
-            if (!e.getValue().isArray() || e.getValue().isEmpty()) throw new IllegalArgumentException(file + ": axis '" + e.getKey() + "' must be a non-empty list");
+            if (!e.getValue().isArray() || e.getValue().isEmpty()) throw new IllegalArgumentException(file + ": axis '" + e.getKey()
+                    + "' must be a non-empty list");
             List<Object> values = new ArrayList<>();
             e.getValue().forEach(v -> values.add(YAML.convertValue(v, Object.class)));
             axes.put(key(e.getKey()), values);
@@ -100,7 +102,8 @@ public record SweepSpec(Map<String, Object> base, Map<String, List<Object>> axes
             base.forEach((k, v) -> all.put(known(k), v));
             values.forEach((k, v) -> all.put(known(k), v));
             ExperimentConfig c = config(all, replicates);
-            if (!names.add(c.storeName())) throw new IllegalArgumentException("two cells of the grid are the same experiment (" + values + "); remove the duplicate axis value");
+            if (!names.add(c.storeName())) throw new IllegalArgumentException("two cells of the grid are the same experiment ("
+                    + values + "); remove the duplicate axis value");
             cells.add(new Cell(values, c));
         }
         return cells;

@@ -111,10 +111,12 @@ public final class SweepStatus {
     }
 
     public String markdown() {
-        StringBuilder s = new StringBuilder("| cell | store | trainings finished | ticket levels per replicate | running | queued | failed | last error |\n");
+        StringBuilder s = new StringBuilder(
+                "| cell | store | trainings finished | ticket levels per replicate | running | queued | failed | last error |\n");
         s.append("|---|---|---:|---|---:|---:|---:|---|\n");
         for (Row r : rows)
-            s.append(String.format(Locale.ROOT, "| %s | %s | %d/%d | %s | %d | %d%s | %d | %s |%n", r.label(), r.cell(), r.finished(), r.total(),
+            s.append(String.format(Locale.ROOT, "| %s | %s | %d/%d | %s | %d | %d%s | %d | %s |%n",
+                    r.label(), r.cell(), r.finished(), r.total(),
                     r.ticketLevels(), r.running(), r.queued(), r.blocked() > 0 ? " (+" + r.blocked() + " blocked)" : "", r.failed(),
                     r.lastError().replace("|", "\\|")));
         return s.toString();
