@@ -12,6 +12,14 @@ cmd="${1:-}"; dir="${2:-}"
 fail() { echo "cannot start Slurm: $*"; exit 3; }
 
 stop() {
+  # cancel what is still queued or running first, so no job step outlives the daemons
+  if [ -f "$dir/slurmctld.pid" ] && kill -0 "$(cat "$dir/slurmctld.pid" 2>/dev/null)" 2>/dev/null; then
+    SLURM_CONF="$dir/slurm.conf" scancel --user="$(id -un)" 2>/dev/null
+    for _ in $(seq 50); do
+      [ -z "$(SLURM_CONF="$dir/slurm.conf" squeue -h 2>/dev/null)" ] && break
+      sleep 0.2
+    done
+  fi
   for name in slurmd slurmctld munged; do
     pidfile="$dir/$name.pid"
     [ -f "$pidfile" ] || continue
