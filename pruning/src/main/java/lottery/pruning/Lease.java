@@ -35,6 +35,9 @@ public final class Lease implements AutoCloseable {
         }
     }
 
+    /** A takeover claim older than this was left by a taker that died: it is removed and the takeover tried again. */
+    static final long CLAIM_TIMEOUT_MILLIS = 30_000;
+
     private final Path file;
     private final Holder mine;
     private final Duration ttl;
@@ -42,6 +45,7 @@ public final class Lease implements AutoCloseable {
     private volatile boolean lost;
     private volatile long renewed = System.currentTimeMillis();
     private volatile boolean created;
+    private boolean closed;                                          // guarded by this
 
     private Lease(Path file, Holder mine, Duration ttl) {
         this.file = file;
@@ -75,10 +79,12 @@ public final class Lease implements AutoCloseable {
             Leases.release(lease);
             Optional<Holder> current = read(file);
             if (current.isEmpty()) {
-                if (!Files.exists(file)) continue;                                      // released meanwhile
-                long age = Leases.ageMillis(file);
-                if (age < ttl.toMillis()) return busy(heldBy, null);                   // being written this instant
-                takeOver(file, "unreadable-" + Files.getLastModifiedTime(file).toMillis(), null);
+                try {
+                    if (Leases.ageMillis(file) < ttl.toMillis()) return busy(heldBy, null);   // being written this instant
+                    takeOver(file, "unreadable-" + Files.getLastModifiedTime(file).toMillis(), null);
+                } catch (NoSuchFileException released) {
+                    // released meanwhile: try again
+                }
                 continue;
             }
             Holder h = current.get();
@@ -99,7 +105,13 @@ public final class Lease implements AutoCloseable {
         try {
             Files.createFile(claim);
         } catch (FileAlreadyExistsException e) {
-            return;                                                  // another process is taking it over
+            // another process is taking it over; a claim left by a taker that died is removed after a while
+            try {
+                if (Leases.ageMillis(claim) > CLAIM_TIMEOUT_MILLIS) Files.deleteIfExists(claim);
+            } catch (NoSuchFileException gone) {
+                // the claim was just released
+            }
+            return;
         }
         Optional<Holder> now = read(file);
         boolean same = stale == null ? now.isEmpty() : now.isPresent() && now.get().token().equals(stale.token());
@@ -122,21 +134,33 @@ public final class Lease implements AutoCloseable {
     }
 
     private boolean create() throws IOException {
-        try (FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            c.write(ByteBuffer.wrap(json(mine)));
-            c.force(true);
-            created = true;
-            return true;
+        FileChannel c;
+        try {
+            c = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
             return false;
         }
+        try (c) {
+            c.write(ByteBuffer.wrap(json(mine)));
+            c.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);                                  // never leave an empty lease behind (e.g. interrupted)
+            throw e;
+        }
+        created = true;
+        return true;
     }
 
     /** Whether a quarter of the time-to-live has passed since the last renewal. */
     boolean due(long now) { return created && now - renewed >= ttl.toMillis() / 4; }
 
-    /** Pushes the expiry forward; marks the lease lost (and returns false) when its file no longer holds this token. */
-    boolean renew() {
+    /**
+     * Pushes the expiry forward; marks the lease lost (and returns false) when its file no longer
+     * holds this token. Does nothing once the lease is closed (a renewal never brings back a
+     * released lease's file).
+     */
+    synchronized boolean renew() {
+        if (closed) return true;
         if (lost) return false;
         renewed = System.currentTimeMillis();
         Optional<Holder> now = read(file);
@@ -153,7 +177,9 @@ public final class Lease implements AutoCloseable {
     }
 
     /** Releases the lease (removes its file if it still holds this token) and its takeover claims. */
-    @Override public void close() {
+    @Override public synchronized void close() {
+        if (closed) return;
+        closed = true;
         Leases.release(this);
         Optional<Holder> now = read(file);
         try {

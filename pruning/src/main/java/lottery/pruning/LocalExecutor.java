@@ -54,6 +54,7 @@ public final class LocalExecutor {
         Map<TaskGraph.Node, Thread> running = new HashMap<>();
         LinkedBlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
         Throwable failure = null;
+        boolean interrupted = false;
         while (!pending.isEmpty() || !running.isEmpty()) {
             long now = System.currentTimeMillis();
             if (failure == null)
@@ -73,10 +74,12 @@ public final class LocalExecutor {
             Finished f;
             try {
                 f = finished.poll(retryMillis, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                running.values().forEach(Thread::interrupt);
-                Thread.currentThread().interrupt();
-                failure = failure == null ? e : failure;
+            } catch (InterruptedException e) {                          // stop: let the running trainings end, then report it
+                if (failure == null) {
+                    failure = new java.util.concurrent.CancellationException("interrupted");
+                    running.values().forEach(Thread::interrupt);
+                }
+                interrupted = true;
                 continue;
             }
             if (f == null) continue;
@@ -93,6 +96,7 @@ public final class LocalExecutor {
                 pending.sort(order);
             }
         }
+        if (interrupted) Thread.currentThread().interrupt();
         if (failure != null) rethrow(failure);
     }
 

@@ -35,6 +35,15 @@ class LeaseTest {
         return l[0];
     }
 
+    /** Leaves at {@code file} the lease of a holder on another host that stopped renewing it a second ago. */
+    static void expired(Path file) throws Exception {
+        Lease l = Lease.tryAcquire(file, TTL, null).orElseThrow();
+        String json = Files.readString(file);
+        l.close();
+        Files.writeString(file, json.replaceFirst("\"expires\":\\d+", "\"expires\":" + (System.currentTimeMillis() - 1000))
+                .replaceFirst("\"host\":\"[^\"]*\"", "\"host\":\"elsewhere\""));
+    }
+
     @Test void aHeldLeaseIsBusyForOthersAndFreeAfterRelease() throws Exception {
         Path file = dir.resolve("leases/ticket-rep0-level01.lease");
         Lease.Holder[] heldBy = new Lease.Holder[1];
@@ -76,16 +85,20 @@ class LeaseTest {
 
     @Test void anExpiredLeaseIsTakenOverAndItsHolderLearnsItLostIt() throws Exception {
         Path file = dir.resolve("a.lease");
-        Lease old = elsewhere(file, Duration.ofMillis(1));
-        Thread.sleep(20);
+        Lease old = elsewhere(file, TTL);
+        String json = Files.readString(file);
+        // as if its holder had stopped renewing: expired, and on another host
+        Files.writeString(file, json.replaceFirst("\"expires\":\\d+", "\"expires\":" + (System.currentTimeMillis() - 1000))
+                .replaceFirst("\"host\":\"[^\"]*\"", "\"host\":\"elsewhere\""));
         Lease taker = Lease.tryAcquire(file, TTL, null).orElseThrow();
-        assertNotEquals(Lease.read(file).orElseThrow().token(), "", "taken over");
+        assertEquals(ProcessHandle.current().pid(), Lease.read(file).orElseThrow().pid());
         assertFalse(old.renew(), "the old holder must see that it lost the lease");
         assertTrue(old.lost());
         old.close();
         assertTrue(Files.exists(file), "closing a lost lease must not remove the new holder's file");
         assertTrue(taker.renew());
         taker.close();
+        assertFalse(Files.exists(file));
     }
 
     @Test void aLeaseOfADeadProcessOfThisHostIsTakenOverAtOnce() throws Exception {
@@ -125,8 +138,7 @@ class LeaseTest {
         for (int round = 0; round < 20; round++) {
             Path file = dir.resolve("race" + round + ".lease");
             if (round % 2 == 1) {                                       // half the rounds race over an expired lease
-                elsewhere(file, Duration.ofMillis(1));
-                Thread.sleep(5);
+                expired(file);
             }
             int n = 6;
             CountDownLatch go = new CountDownLatch(1);
