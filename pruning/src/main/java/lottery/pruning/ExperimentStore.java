@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * An experiment on disk, one directory per configuration ({@code <out>/<model>-<dataset>-<hash>}):
@@ -138,13 +137,11 @@ public final class ExperimentStore {
     public List<LevelResult> results() throws IOException {
         List<LevelResult> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) return out;
-        try (Stream<Path> files = Files.find(dir, 4, (p, a) -> p.getFileName().toString().equals("level.json"))) {
-            for (Path p : files.toList()) {
-                try {
-                    out.add(JSON.readValue(p.toFile(), LevelResult.class));
-                } catch (IOException e) {
-                    // a damaged level.json is found and recomputed by the level loop
-                }
+        for (Path p : LevelFiles.levelJsons(dir)) {   // not Files.find, which fails when a concurrent writer renames a temp file
+            try {
+                out.add(JSON.readValue(p.toFile(), LevelResult.class));
+            } catch (IOException e) {
+                // a damaged level.json is found and recomputed by the level loop
             }
         }
         out.sort(Comparator.comparing((LevelResult r) -> Arm.parse(r.arm()).ordinal())
