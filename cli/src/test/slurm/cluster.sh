@@ -43,11 +43,13 @@ if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! comm
   command -v apt-get >/dev/null || fail "slurm-wlm and munge are not installed and there is no apt-get"
   export DEBIAN_FRONTEND=noninteractive
   # the packages' own services must not start: this script runs its own daemons
-  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  policy=/usr/sbin/policy-rc.d; saved=""
+  if [ -e "$policy" ]; then saved="$dir/policy-rc.d.saved"; cp -p "$policy" "$saved"; fi
+  printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy"
   ok=1
   apt-get install -y -q --no-install-recommends slurm-wlm munge >"$dir/apt.log" 2>&1 \
     || { apt-get update -q >>"$dir/apt.log" 2>&1 && apt-get install -y -q --no-install-recommends slurm-wlm munge >>"$dir/apt.log" 2>&1; } || ok=0
-  rm -f /usr/sbin/policy-rc.d
+  if [ -n "$saved" ]; then cp -p "$saved" "$policy"; else rm -f "$policy"; fi
   [ "$ok" = 1 ] || fail "apt-get install slurm-wlm munge failed: $(tail -n 1 "$dir/apt.log")"
 fi
 
