@@ -3,6 +3,8 @@ package lottery.cli;
 import lottery.nn.data.Datasets;
 import lottery.pruning.Arm;
 import lottery.pruning.ExperimentConfig;
+import lottery.pruning.LevelTask;
+import lottery.pruning.sweep.Cells;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,6 +19,7 @@ import java.util.concurrent.Callable;
                 "running again resumes at the first unfinished level and never redoes a finished one."})
 final class ImpCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin JobsOption jobs;
 
     @Option(names = "--model", defaultValue = "lenet300", description = "lenet300, lenet5, conv2, conv4 or conv6 (default: ${DEFAULT-VALUE}).")
     String model;
@@ -36,7 +39,8 @@ final class ImpCommand implements Callable<Integer> {
     String rewind;
     @Option(names = "--levels", defaultValue = "18", description = "Pruning rounds after the dense level 0 (default: ${DEFAULT-VALUE}).")
     int levels;
-    @Option(names = "--replicates", defaultValue = "1", description = "Independent replicates (seeds), run one after another (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--replicates", defaultValue = "1",
+            description = "Independent replicates (seeds); they run side by side with --jobs (default: ${DEFAULT-VALUE}).")
     int replicates;
     @Option(names = "--arms", defaultValue = "ticket", description = "Comma-separated: ticket,reinit,random,finetune (default: ${DEFAULT-VALUE}).")
     String arms;
@@ -56,12 +60,30 @@ final class ImpCommand implements Callable<Integer> {
     int evalEvery;
     @Option(names = "--out", defaultValue = "runs", description = "Where experiment stores go (default: ${DEFAULT-VALUE}).")
     Path out;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Take the whole experiment (every option above but --data-dir and --out) from a JSON file, "
+                    + "as `lottery sweep` writes one per cell.")
+    Path configFile;
+    @Option(names = "--task", paramLabel = "ARM/repR/levelL",
+            description = "Run only this training, e.g. ticket/rep0/level03 (a cluster task's share); "
+                    + "the trainings it needs must be finished.")
+    String task;
 
     @Override public Integer call() throws IOException {
         common.apply();
-        ExperimentConfig config = ImpRunner.config(() -> new ExperimentConfig(model, Datasets.canonical(dataset), strategy, rate, outputRate, convRate,
+        ExperimentConfig config = configFile != null ? ImpRunner.config(() -> Cells.readConfig(configFile)) : ImpRunner.config(() ->
+                new ExperimentConfig(model, Datasets.canonical(dataset), strategy, rate, outputRate, convRate,
                 rewind, iterations, batch, optimizer, lr, momentum, weightDecay, evalEvery, common.seed, levels, replicates,
                 Arm.parseList(arms)));
-        return ImpRunner.run(config, dataDir, out);
+        if (task != null) {
+            LevelTask t;
+            try {
+                t = LevelTask.parse(task);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--task: " + e.getMessage());
+            }
+            return ImpRunner.runOne(config, dataDir, out, t);
+        }
+        return ImpRunner.run(config, dataDir, out, jobs.executor(common.threads, JobsOption.width(config)));
     }
 }

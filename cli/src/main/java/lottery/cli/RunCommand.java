@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
                 "Prints the table, writes the store and plots under --out; running again resumes."})
 final class RunCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @Mixin JobsOption jobs;
 
     @Option(names = "--preset", defaultValue = "demo", description = "demo or paper (default: ${DEFAULT-VALUE}).")
     String preset;
@@ -39,6 +40,6 @@ final class RunCommand implements Callable<Integer> {
                     1.2e-3, 0.9, 0, 100, common.seed, 18, 5, List.of(Arm.values()));
             default -> throw new IllegalArgumentException("--preset must be demo or paper, got '" + preset + "'");
         });
-        return ImpRunner.run(config, dataDir, out);
+        return ImpRunner.run(config, dataDir, out, jobs.executor(common.threads, JobsOption.width(config)));
     }
 }

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * An experiment on disk, one directory per configuration ({@code <out>/<model>-<dataset>-<hash>}):
@@ -178,14 +177,12 @@ public final class ExperimentStore {
     public List<LevelResult> results() throws IOException {
         List<LevelResult> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) return out;
-        try (Stream<Path> files = Files.find(dir, DEPTH, (p, a) -> p.getFileName().toString().equals("level.json"))) {
-            for (Path p : files.toList()) {
-                try {
-                    LevelResult r = LevelRecord.read(p).result();
-                    if (p.equals(resultFile(Arm.parse(r.arm()), r.replicate(), r.level()))) out.add(r);
-                } catch (IOException | IllegalArgumentException e) {
-                    // a damaged level.json is found and recomputed by the level loop
-                }
+        for (Path p : LevelFiles.levelJsons(dir)) {   // not Files.find, which fails when a concurrent writer renames a temp file
+            try {
+                LevelResult r = LevelRecord.read(p).result();
+                if (p.equals(resultFile(Arm.parse(r.arm()), r.replicate(), r.level()))) out.add(r);
+            } catch (IOException | IllegalArgumentException e) {
+                // a damaged level.json is found and recomputed by the level loop
             }
         }
         out.sort(Comparator.comparing((LevelResult r) -> Arm.parse(r.arm()).ordinal())

@@ -1,10 +1,14 @@
 package lottery.pruning;
 
+import lottery.nn.train.DivergedException;
+
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 
 /**
  * Iterative magnitude pruning with rewinding, the level loop of the lottery-ticket experiment.
@@ -20,6 +24,10 @@ import java.util.Optional;
  * Every random choice is seeded by {@link Seeds#derive} from (seed, purpose, arm, replicate,
  * level), and every input of level L is read back from the store, so an interrupted run resumes
  * at its first unfinished level and computes the same numbers; finished levels are not redone.
+ * The same fact makes the experiment a graph of independent trainings ({@link LevelTask}): an
+ * executor may run replicates, and the controls of level L next to the ticket of level L+1, side
+ * by side ({@link LocalExecutor}) or as cluster jobs, with the same results. Which task runs
+ * where, resuming, and leases are the business of {@link StoreTasks}; this class only computes a level.
  */
 public final class Imp {
     private final ExperimentConfig config;
@@ -51,29 +59,46 @@ public final class Imp {
                     + config.iterations() + ")");
     }
 
-    /** Runs (or resumes) every level of every replicate and arm; returns all results in the store. */
-    public List<LevelResult> run() throws IOException {
-        List<Arm> controls = config.arms().subList(1, config.arms().size());
-        int total = config.replicates() * (1 + config.levels() * (1 + controls.size()));
-        listener.started(total, countFinished(controls));
-        for (int r = 0; r < config.replicates(); r++) {
-            for (int level = 0; level <= config.levels(); level++) {
-                ticket(r, level);
-                if (level > 0) for (Arm arm : controls) control(arm, r, level);
-            }
-        }
+    /** Runs (or resumes) every level of every replicate and arm, one after another; returns all results in the store. */
+    public List<LevelResult> run() throws IOException { return run(LocalExecutor.SEQUENTIAL); }
+
+    /** The same on {@code executor}'s workers; the results do not depend on how many there are. */
+    public List<LevelResult> run(LocalExecutor executor) throws IOException {
+        announce();
+        executor.run(graph());
         return store.results();
     }
 
+    /** Tells the listener how many trainings the experiment has and how many are already finished. */
+    public void announce() { listener.started(tasks().size(), countFinished()); }
+
+    /** The experiment as a graph of trainings, each run at most once across every process sharing the store. */
+    public TaskGraph graph() { return new StoreTasks(this, store, listener).graph(); }
+
+    /** Runs only {@code task} (waiting while another process trains it); the tasks it needs must be finished. */
+    public void runOne(LevelTask task) throws IOException { new StoreTasks(this, store, listener).runOne(task, 2000); }
+
+    /** Every training of the experiment, in sequential order. */
+    public List<LevelTask> tasks() { return LevelTask.all(config); }
+
     /** Finished levels, each checked to read back whole (a damaged one is reported here and recomputed later). */
-    private int countFinished(List<Arm> controls) {
+    private int countFinished() {
         int n = 0;
-        for (int r = 0; r < config.replicates(); r++)
-            for (int level = 0; level <= config.levels(); level++) {
-                if (store.finished(Arm.TICKET, r, level, listener::warning).isPresent()) n++;
-                if (level > 0) for (Arm arm : controls) if (store.finished(arm, r, level, listener::warning).isPresent()) n++;
-            }
+        for (LevelTask t : tasks()) if (finished(t).isPresent()) n++;
         return n;
+    }
+
+    /** The result of {@code t} if it is in the store and whole (for ticket level 0, with its rewind points). */
+    public Optional<LevelResult> finished(LevelTask t) {
+        Optional<LevelResult> done = store.finished(t.arm(), t.replicate(), t.level(), listener::warning);
+        if (done.isPresent() && t.arm() == Arm.TICKET && t.level() == 0 && !rewindPointsReadable(t.replicate())) return Optional.empty();
+        return done;
+    }
+
+    /** Trains {@code t} from its inputs in the store and writes its level (whether or not it was there). */
+    public void compute(LevelTask t) throws IOException {
+        if (t.arm() == Arm.TICKET) ticket(t.replicate(), t.level());
+        else control(t.arm(), t.replicate(), t.level());
     }
 
     private long initSeed(int replicate) { return Seeds.derive(config.seed(), "init", replicate); }
@@ -81,10 +106,6 @@ public final class Imp {
     private long dataSeed(Arm arm, int replicate, int level) { return Seeds.derive(config.seed(), "data", arm.id(), replicate, level); }
 
     private void ticket(int r, int level) throws IOException {
-        Optional<LevelResult> done = store.finished(Arm.TICKET, r, level, listener::warning);
-        if (done.isPresent() && level == 0 && !rewindPointsReadable(r)) done = Optional.empty();
-        if (done.isPresent()) { listener.levelFinished(done.get(), true); return; }
-
         Network net = networks.create(initSeed(r));
         if (level == 0) {
             Map<String, float[]> theta0 = net.state();                   // deep copy, before any training
@@ -101,9 +122,6 @@ public final class Imp {
     }
 
     private void control(Arm arm, int r, int level) throws IOException {
-        Optional<LevelResult> done = store.finished(arm, r, level, listener::warning);
-        if (done.isPresent()) { listener.levelFinished(done.get(), true); return; }
-
         Masks ticketMasks = store.readMasks(Arm.TICKET, r, level);
         Map<String, float[]> previous = store.readWeights(Arm.TICKET, r, level - 1);
         Network net;
@@ -150,8 +168,13 @@ public final class Imp {
         long start = System.nanoTime();
         IOException[] failure = new IOException[1];
         boolean[] snapshotTaken = new boolean[1];
-        TrainOutcome outcome = net.train(dataSeed(arm, r, level), new TrainHooks() {
-            @Override public void onStep(int iteration) { listener.step(iteration); }
+        LevelTask task = new LevelTask(arm, r, level);
+        TrainHooks hooks = new TrainHooks() {
+            @Override public void onStep(int iteration) {
+                // the run failed elsewhere, or this process lost the level's lease
+                if (Thread.currentThread().isInterrupted()) throw new CancellationException(task + " stopped");
+                listener.step(task, iteration);
+            }
             @Override public int snapshotAt() { return snapshotAt; }
             @Override public void onSnapshot(Map<String, float[]> state) {
                 try {
@@ -161,7 +184,14 @@ public final class Imp {
                     failure[0] = e;
                 }
             }
-        });
+        };
+        TrainOutcome outcome;
+        try {
+            outcome = net.train(dataSeed(arm, r, level), hooks);
+        } catch (DivergedException e) {   // names the level: with --jobs N several levels train at once
+            throw new IllegalStateException(String.format(Locale.ROOT, "%s rep %d level %d: %s; nothing of this level was stored",
+                    arm.id(), r, level, e.getMessage()), e);
+        }
         if (failure[0] != null) throw failure[0];
         if (snapshotAt > 0 && !snapshotTaken[0])
             throw new IllegalStateException("training never reached iteration " + snapshotAt + " to take θk");
@@ -170,7 +200,6 @@ public final class Imp {
                 outcome.earlyStopIteration(), outcome.earlyStopTestAccuracy(), outcome.finalTestAccuracy(),
                 outcome.valLoss(), wall, masks.remainingPerLayer());
         store.writeLevel(arm, r, level, masks, net.state(), net.shapes(), outcome, result);
-        store.writeSummary();
         listener.levelFinished(result, false);
     }
 

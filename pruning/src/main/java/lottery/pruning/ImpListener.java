@@ -10,6 +10,12 @@ public interface ImpListener {
 
     default void step(int iteration) {}
 
+    /** Step {@code iteration} of {@code task}; with several trainings side by side, this says which one. */
+    default void step(LevelTask task, int iteration) { step(iteration); }
+
+    /** Another process holds {@code task}'s lease (it is training that level); this run waits for it. */
+    default void waiting(LevelTask task, String holder) {}
+
     /** A level finished ({@code resumed}: it was already in the store and not recomputed). */
     default void levelFinished(LevelResult result, boolean resumed) {}
 

@@ -12,5 +12,12 @@
  *
  * <p>The level loop talks to networks only through {@link lottery.pruning.Network}; the nn
  * adapter is {@code NnNetwork}/{@code NnNetworks}.
+ *
+ * <p>Scheduling: an experiment is a graph of trainings ({@link lottery.pruning.LevelTask});
+ * {@link lottery.pruning.StoreTasks} makes it a {@link lottery.pruning.TaskGraph} whose levels
+ * each run at most once across every process sharing the store (under a
+ * {@link lottery.pruning.Lease}), {@link lottery.pruning.LocalExecutor} runs it over
+ * {@code --jobs} workers, and {@code lottery.pruning.sweep} turns grids of experiments into Slurm
+ * job arrays.
  */
 package lottery.pruning;

@@ -24,6 +24,8 @@ final class FakeNetwork implements Network {
         final int iterations, evalEvery;
         int trainings;
         int failAt = -1;
+        /** Milliseconds each step sleeps, so that trainings overlap in time in the concurrency tests. */
+        long stepMillis;
         /** Start weights (after load and masking) of every training, in order. */
         final List<Map<String, float[]>> starts = new ArrayList<>();
 
@@ -70,8 +72,10 @@ final class FakeNetwork implements Network {
     }
 
     @Override public TrainOutcome train(long dataSeed, TrainHooks hooks) {
-        if (factory.trainings++ == factory.failAt) throw new IllegalStateException("simulated kill");
-        factory.starts.add(state());
+        synchronized (factory) {
+            if (factory.trainings++ == factory.failAt) throw new IllegalStateException("simulated kill");
+            factory.starts.add(state());
+        }
         SplittableRandom rng = new SplittableRandom(dataSeed);
         List<EvalRow> evals = new ArrayList<>();
         for (int it = 1; it <= factory.iterations; it++) {
@@ -84,6 +88,7 @@ final class FakeNetwork implements Network {
                 }
             }
             hooks.onStep(it);
+            if (factory.stepMillis > 0) pause(factory.stepMillis);
             if (it == hooks.snapshotAt()) hooks.onSnapshot(state());
             if (it % factory.evalEvery == 0 || it == factory.iterations) {
                 double sq = 0;
@@ -95,5 +100,13 @@ final class FakeNetwork implements Network {
         EvalRow best = evals.get(0);
         for (EvalRow e : evals) if (e.valLoss() < best.valLoss()) best = e;
         return new TrainOutcome(evals, best.iteration(), best.testAccuracy(), evals.getLast().testAccuracy(), best.valLoss());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
