@@ -69,6 +69,7 @@ public final class StoreTasks {
     public TaskGraph.Attempt attempt(LevelTask t) throws IOException {
         Optional<LevelResult> done = imp.finished(t);
         if (done.isPresent()) {
+            releaseDeadLease(t);
             listener.levelFinished(done.get(), true);
             return TaskGraph.Attempt.DONE;
         }
@@ -96,6 +97,18 @@ public final class StoreTasks {
             writeSummary(store);
         }
         return TaskGraph.Attempt.DONE;
+    }
+
+    /**
+     * A process killed after it wrote its level but before it released the level's lease leaves
+     * the lease behind: a later run takes it over (if its holder is dead or it expired) and
+     * releases it at once, so a finished store holds no lease of a finished level. A live holder's
+     * lease is left alone.
+     */
+    private void releaseDeadLease(LevelTask t) throws IOException {
+        Path file = leaseFile(store, t);
+        if (!java.nio.file.Files.exists(file)) return;                         // the usual case
+        Lease.tryAcquire(file, Leases.TTL, null).ifPresent(Lease::close);
     }
 
     /** Rewrites summary.json under an exclusive lock on {@code <store>/leases/summary.lock}. */

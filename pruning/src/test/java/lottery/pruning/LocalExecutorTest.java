@@ -106,6 +106,38 @@ class LocalExecutorTest {
         }
     }
 
+    /**
+     * A process killed after it wrote its level but before it released the level's lease leaves the
+     * lease behind; the next run finds the level finished, takes the dead holder's lease over and
+     * releases it, and leaves a live holder's lease alone.
+     */
+    @Test void aResumedRunReleasesTheLeaseADeadProcessLeftOnAFinishedLevel() throws Exception {
+        ExperimentConfig c = config(1, 1);
+        run(c, new FakeNetwork.Factory(20, 5), out, LocalExecutor.SEQUENTIAL, ImpListener.NONE);
+        ExperimentStore store = ExperimentStore.open(out, c);
+        Path dead = StoreTasks.leaseFile(store, new LevelTask(Arm.TICKET, 0, 1));
+        Path live = StoreTasks.leaseFile(store, new LevelTask(Arm.REINIT, 0, 1));
+        Lease mine = Lease.tryAcquire(dead, Leases.TTL, null).orElseThrow();
+        String json = Files.readString(dead);
+        mine.close();
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Files.writeString(dead, json.replaceFirst("\"pid\":\\d+", "\"pid\":" + p.pid()));
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            long start = sleeper.info().startInstant().orElseThrow().toEpochMilli() / 1000;
+            Files.writeString(live, json.replaceFirst("\"pid\":\\d+", "\"pid\":" + sleeper.pid())
+                    .replaceFirst("\"processStart\":\\d+", "\"processStart\":" + start));
+            FakeNetwork.Factory again = new FakeNetwork.Factory(20, 5);
+            run(c, again, out, LocalExecutor.SEQUENTIAL, ImpListener.NONE);
+            assertEquals(0, again.trainings, "every level was finished");
+            assertFalse(Files.exists(dead), "the dead process's lease was left behind");
+            assertTrue(Files.exists(live), "a live holder's lease is not touched");
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+    }
+
     @Test void twoRunsOnOneStoreNeverTrainTheSameLevelAndTheSecondSaysItWaits() throws Exception {
         ExperimentConfig c = config(3, 1);
         List<LevelResult> whole = run(c, new FakeNetwork.Factory(20, 5), out.resolve("a"), LocalExecutor.SEQUENTIAL, ImpListener.NONE);

@@ -1,9 +1,11 @@
 package lottery.nn.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The temp files of {@link AtomicFiles}, and removing the ones a killed writer left behind. A temp
@@ -57,23 +58,35 @@ public final class TempFiles {
 
     /**
      * Deletes the stale temp files under {@code root} (to {@code maxDepth} levels down) and returns
-     * them. A file that vanishes meanwhile (its writer renamed it, or another cleaner got it) is
-     * skipped.
+     * them. Other processes may write into {@code root} meanwhile: each folder is listed (not walked
+     * with Files.walk, which reads every entry's attributes and fails when a writer renames its temp
+     * file in between), only temp files are examined, and an entry that vanishes meanwhile (renamed
+     * by its writer, removed by another cleaner, a folder removed) is skipped.
      */
     public static List<Path> removeStale(Path root, int maxDepth) throws IOException {
         List<Path> removed = new ArrayList<>();
-        if (!Files.isDirectory(root)) return removed;
-        try (Stream<Path> files = Files.walk(root, maxDepth)) {
-            for (Path p : files.filter(f -> isTempName(f.getFileName().toString())).toList()) {
-                try {
-                    if (Files.isRegularFile(p) && isStale(p) && Files.deleteIfExists(p)) removed.add(p);
-                } catch (NoSuchFileException gone) {
-                    // renamed or removed by someone else while we looked
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        removeStale(root, maxDepth, removed);
         return removed;
+    }
+
+    private static void removeStale(Path dir, int depth, List<Path> removed) throws IOException {
+        if (depth < 1) return;
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) entries.add(p);
+        } catch (NoSuchFileException | NotDirectoryException gone) {
+            return;
+        }
+        for (Path p : entries) {
+            try {
+                if (isTempName(p.getFileName().toString())) {
+                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && isStale(p) && Files.deleteIfExists(p)) removed.add(p);
+                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    removeStale(p, depth - 1, removed);
+                }
+            } catch (NoSuchFileException gone) {
+                // renamed or removed by someone else while we looked
+            }
+        }
     }
 }

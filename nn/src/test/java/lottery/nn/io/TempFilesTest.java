@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,6 +84,52 @@ class TempFilesTest {
         assertEquals(List.of(dead), TempFiles.removeStale(dir, 8));
         assertTrue(Files.exists(data) && Files.exists(mine) && Files.exists(hidden));
         assertEquals(List.of(), TempFiles.removeStale(dir.resolve("absent"), 8));
+    }
+
+    /**
+     * Other trainings write into the store while it is cleaned: their temp files appear and are
+     * renamed away, and folders appear, during the listing. removeStale must neither fail nor touch
+     * a live writer's file, and still remove a dead writer's.
+     */
+    @Test void removeStaleToleratesConcurrentWrites() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            int id = w;
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = 0; !stop.get(); i++) {
+                        Path level = dir.resolve("ticket/rep" + id + "/level" + (i % 7));
+                        Files.createDirectories(level);
+                        AtomicFiles.writeString(level.resolve("level.json"), "{\"i\": " + i + "}");
+                        AtomicFiles.writeString(dir.resolve("summary.json"), "{\"w\": " + id + ", \"i\": " + i + "}");
+                    }
+                } catch (Throwable e) {
+                    writerFailure.set(e);
+                }
+            });
+            t.start();
+            writers.add(t);
+        }
+        try {
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            int sweeps = 0;
+            while (System.nanoTime() < until || sweeps < 50) {
+                Path dead = dir.resolve(".summary.json.p" + DEAD_PID + ".h" + host() + "." + sweeps + ".tmp");
+                Files.writeString(dead, "half");
+                List<Path> removed = TempFiles.removeStale(dir, 4);
+                assertEquals(List.of(dead), removed, "only the dead writer's temp file, sweep " + sweeps);
+                sweeps++;
+            }
+        } finally {
+            stop.set(true);
+            for (Thread t : writers) t.join();
+        }
+        assertNull(writerFailure.get(), () -> "a writer failed: " + writerFailure.get());
+        try (var s = Files.walk(dir)) {
+            assertEquals(List.of(), s.filter(p -> TempFiles.isTempName(p.getFileName().toString())).toList(), "writers renamed all theirs");
+        }
     }
 
     @Test void atomicWritesUseTheseNames() throws IOException {
