@@ -94,11 +94,21 @@ public final class ExperimentStore {
 
     public Path resultFile(Arm arm, int replicate, int level) { return levelDir(arm, replicate, level).resolve("level.json"); }
 
-    /** Writes a finished level: masks, weights, metrics, then level.json (its completion mark). */
+    /** Writes a finished level without weight metadata. */
     public void writeLevel(Arm arm, int replicate, int level, Masks masks, Map<String, float[]> weights,
                            Map<String, int[]> shapes, TrainOutcome outcome, LevelResult result) throws IOException {
+        writeLevel(arm, replicate, level, masks, weights, shapes, Map.of(), outcome, result);
+    }
+
+    /**
+     * Writes a finished level: masks, weights (with {@code metadata}, e.g. the input normalisation, in
+     * their header), metrics, then level.json (its completion mark).
+     */
+    public void writeLevel(Arm arm, int replicate, int level, Masks masks, Map<String, float[]> weights,
+                           Map<String, int[]> shapes, Map<String, String> metadata, TrainOutcome outcome, LevelResult result)
+            throws IOException {
         TensorFiles.writeMasks(maskFile(arm, replicate, level), masks);
-        TensorFiles.writeWeights(weightsFile(arm, replicate, level), weights, shapes);
+        TensorFiles.writeWeights(weightsFile(arm, replicate, level), weights, shapes, metadata);
         AtomicFiles.writeString(levelDir(arm, replicate, level).resolve("metrics.csv"), MetricsCsv.format(outcome, result.weightsRemaining()));
         AtomicFiles.writeJson(resultFile(arm, replicate, level), result);
     }
