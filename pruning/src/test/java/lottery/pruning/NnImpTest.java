@@ -109,5 +109,13 @@ class NnImpTest {
         new Imp(c.withExtent(1, 1, List.of(Arm.TICKET)), new NnNetworks(c, data()), b, ImpListener.NONE).run();
         List<LevelResult> resumed = new Imp(c, new NnNetworks(c, data()), b, ImpListener.NONE).run();
         assertEquals(ImpTest.comparable(a), ImpTest.comparable(resumed));
+
+        // every saved model says how its inputs were normalised
+        ExperimentStore store = ExperimentStore.open(out.resolve("a"), c);
+        for (Path f : List.of(store.theta0File(0), store.thetaKFile(0), store.weightsFile(Arm.REINIT, 0, 2)))
+            try (var r = lottery.nn.io.Safetensors.open(f)) {
+                assertEquals("none", r.metadata().get(lottery.nn.data.InputNormalization.KEY_KIND), f.toString());
+                assertEquals("1,4,4", r.metadata().get(lottery.nn.data.InputNormalization.KEY_SHAPE), f.toString());
+            }
     }
 }
