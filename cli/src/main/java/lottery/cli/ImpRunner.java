@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 final class ImpRunner {
     private ImpRunner() {}
 
-    /** Builds the configuration, turning a bad value into a usage error (exit code 2). */
-    static ExperimentConfig config(Supplier<ExperimentConfig> build) {
+    /** Builds a configuration (or any value from options), turning a bad value into a usage error (exit code 2). */
+    static <T> T config(Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {

@@ -16,23 +16,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class TrainCommandTest {
     @TempDir Path tmp;
 
-    /** CIFAR-10 binary batches with 1,010 records each (50 training samples after the 5K validation split), pixel k of record r = (r + k) % 251. */
-    Path cifar() throws IOException {
-        Path d = tmp.resolve("cifar");
-        Files.createDirectories(d);
-        int n = 1010;
-        byte[] b = new byte[n * 3073];
-        for (int r = 0; r < n; r++) {
-            b[r * 3073] = (byte) (r % 10);
-            for (int k = 1; k < 3073; k++) b[r * 3073 + k] = (byte) ((r + k) % 251);
-        }
-        for (String f : new String[] {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin",
-                "test_batch.bin"}) Files.write(d.resolve(f), b);
-        return d;
-    }
-
     @Test void theSavedModelRecordsHowItsInputsWereNormalised() throws IOException {
-        Path data = cifar();
+        Path data = CifarFixture.write(tmp.resolve("cifar"));
         for (String kind : new String[] {"l2", "standardize"}) {
             Path out = tmp.resolve("out-" + kind);
             CliRun r = CliRun.of("train", "--model", "lenet300", "--dataset", "cifar10", "--data-dir", data.toString(), "--iterations", "4",

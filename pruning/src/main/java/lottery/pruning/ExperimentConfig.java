@@ -129,6 +129,22 @@ public record ExperimentConfig(String model, String dataset, String strategy, do
     /** The store directory name: {@code <model>-<dataset>-<hash>}. */
     public String storeName() { return model + "-" + dataset + "-" + hash(); }
 
+    /**
+     * The configuration a store's config.json records (its "identity" object), with an extent of
+     * {@code levels}, 1 replicate and the ticket arm. An IllegalArgumentException names a missing field.
+     */
+    public static ExperimentConfig fromIdentity(com.fasterxml.jackson.databind.JsonNode id, int levels) {
+        for (String f : List.of("model", "dataset", "strategy", "rate", "outputRate", "convRate", "rewind", "iterations", "batch",
+                "optimizer", "lr", "momentum", "weightDecay", "evalEvery", "seed"))
+            if (!id.hasNonNull(f)) throw new IllegalArgumentException("the store's config.json has no identity field '" + f + "'");
+        return new ExperimentConfig(id.get("model").asText(), id.get("dataset").asText(), id.get("strategy").asText(),
+                id.get("rate").asDouble(), id.get("outputRate").asDouble(), id.get("convRate").asDouble(), id.get("rewind").asText(),
+                id.get("iterations").asInt(), id.get("batch").asInt(), id.get("optimizer").asText(), id.get("lr").asDouble(),
+                id.get("momentum").asDouble(), id.get("weightDecay").asDouble(), id.get("evalEvery").asInt(), id.get("seed").asLong(),
+                levels, 1, List.of(Arm.TICKET), id.path("dropout").asDouble(0), id.path("normalize").asText(DEFAULT_NORMALIZE),
+                id.path("init").asText(DEFAULT_INIT));
+    }
+
     /** A copy with a different extent (levels, replicates, arms); the identity is unchanged. */
     public ExperimentConfig withExtent(int levels, int replicates, List<Arm> arms) {
         return new ExperimentConfig(model, dataset, strategy, rate, outputRate, convRate, rewind, iterations, batch,
