@@ -34,7 +34,9 @@ final class ImpCommand implements Callable<Integer> {
     double outputRate;
     @Option(names = "--conv-rate", description = "Rate for convolution layers (default: the paper's, 0.1 for conv2 and conv4, else 0.15).")
     Double convRate;
-    @Option(names = "--rewind", defaultValue = "init", description = "init, none (fine-tune), <k>it or <k>ep (late rewinding) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rewind", defaultValue = "init", description = "init, none (fine-tune), <k>it or <k>ep (late rewinding: survivors reset to θk, training resumes at step k "
+                    + "with the dense run's schedule and data order, fresh optimizer; an epoch is the loader's full batches) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String rewind;
     @Option(names = "--levels", defaultValue = "18", description = "Pruning rounds after the dense level 0 (default: ${DEFAULT-VALUE}).")
     int levels;

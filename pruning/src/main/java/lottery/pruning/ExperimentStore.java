@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  *                      weights.safetensors  the trained (final) weights
  *                      metrics.csv          iteration, train/val loss, val/test accuracy, weights remaining
  *                      level.json           the level's {@link LevelResult}, written last: it marks the level finished
+ * stability/                               instability analyses ({@link Stability}): replayed θk and one JSON per measurement
  * </pre>
  * Every file is written atomically (temp file, fsync, rename), so a killed run leaves only whole files.
  */
