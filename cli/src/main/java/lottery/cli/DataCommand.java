@@ -69,7 +69,8 @@ final class DataCommand implements Callable<Integer> {
                 case "fashion-mnist" -> {
                     Path dir = Datasets.locate(n, dataDir, false, new DataProgress(n, System.err));
                     Datasets.loadRaw(n, dir, false, new DataProgress(n, System.err));
-                    String where = dir.equals(Datasets.FASHION_SYSTEM_DIR) ? "the Debian package dataset-fashion-mnist in " + dir : dir.toString();
+                    String where = dir.equals(Datasets.FASHION_SYSTEM_DIR)
+                            ? "the Debian package dataset-fashion-mnist in " + dir : dir.toString();
                     System.out.println("fashion-mnist: found " + where + ", checksums ok (nothing to download)");
                 }
                 default -> {

@@ -20,7 +20,8 @@ final class ImpCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
     @Option(names = "--model", defaultValue = "lenet300",
-            description = "lenet300, lenet5, conv2, conv4, conv6, conv2-dropout, conv4-dropout or conv6-dropout (default: ${DEFAULT-VALUE}).")
+            description = "lenet300, lenet5, conv2, conv4, conv6, conv2-dropout, conv4-dropout or conv6-dropout "
+                    + "(default: ${DEFAULT-VALUE}).")
     String model;
     @Option(names = "--dataset", defaultValue = "mnist", description = "Dataset name (default: ${DEFAULT-VALUE}).")
     String dataset;
@@ -34,7 +35,8 @@ final class ImpCommand implements Callable<Integer> {
     double outputRate;
     @Option(names = "--conv-rate", description = "Rate for convolution layers (default: the paper's, 0.1 for conv2 and conv4, else 0.15).")
     Double convRate;
-    @Option(names = "--rewind", defaultValue = "init", description = "init, none (fine-tune), <k>it or <k>ep (late rewinding: survivors reset to θk, training resumes at step k "
+    @Option(names = "--rewind", defaultValue = "init",
+            description = "init, none (fine-tune), <k>it or <k>ep (late rewinding: survivors reset to θk, training resumes at step k "
                     + "with the dense run's schedule and data order, fresh optimizer; an epoch is the loader's full batches) "
                     + "(default: ${DEFAULT-VALUE}).")
     String rewind;
@@ -64,8 +66,8 @@ final class ImpCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException {
         common.apply();
-        ExperimentConfig config = ImpRunner.config(() -> variant.apply(new ExperimentConfig(model, Datasets.canonical(dataset), strategy, rate,
-                outputRate, convRate != null ? convRate : Presets.convRate(model), rewind, iterations, batch, optimizer, lr, momentum,
+        ExperimentConfig config = ImpRunner.config(() -> variant.apply(new ExperimentConfig(model, Datasets.canonical(dataset), strategy,
+                rate, outputRate, convRate != null ? convRate : Presets.convRate(model), rewind, iterations, batch, optimizer, lr, momentum,
                 weightDecay, evalEvery, common.seed, levels, replicates, Arm.parseList(arms))));
         return ImpRunner.run(config, dataDir, out);
     }

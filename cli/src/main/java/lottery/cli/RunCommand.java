@@ -44,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
         ExperimentConfig config = ImpRunner.config(() -> {
             ExperimentConfig c = switch (preset) {
                 case "demo" -> {
-                    if (!model.equals("lenet300")) throw new IllegalArgumentException("the demo preset is LeNet-300-100 only; use --preset paper");
+                    if (!model.equals("lenet300"))
+                        throw new IllegalArgumentException("the demo preset is LeNet-300-100 only; use --preset paper");
                     yield Presets.demo(common.seed);
                 }
                 case "paper" -> Presets.paper(model, common.seed);

@@ -38,7 +38,8 @@ final class StabilityCommand implements Callable<Integer> {
     String rewind;
     @Option(names = "--replicates", description = "Replicates 0..N-1 (default: every replicate of the store that has the level).")
     Integer replicates;
-    @Option(names = "--points", defaultValue = "30", description = "Points on the line, both endpoints included (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--points", defaultValue = "30",
+            description = "Points on the line, both endpoints included (default: ${DEFAULT-VALUE}).")
     int points;
     @Option(names = "--same-order", description = "Control: both copies see the same data order (their barrier must be 0).")
     boolean sameOrder;
@@ -51,8 +52,8 @@ final class StabilityCommand implements Callable<Integer> {
         ExperimentConfig config = ImpRunner.config(() -> ExperimentConfig.fromIdentity(identity(store), level));
         String recorded = readHash(store);
         if (!config.hash().equals(recorded))
-            throw new IllegalStateException(store.dir() + "/config.json records hash " + recorded + " but its fields hash to " + config.hash()
-                    + " (a store from an older version, or edited); run the experiment again into a new store");
+            throw new IllegalStateException(store.dir() + "/config.json records hash " + recorded + " but its fields hash to "
+                    + config.hash() + " (a store from an older version, or edited); run the experiment again into a new store");
         if (level < 0) throw new UsageException("--level must be >= 0, got " + level);
         Stability.Settings settings = ImpRunner.config(() -> new Stability.Settings(points, sameOrder));
         NnNetworks networks = NnNetworks.load(config, dataDir);
@@ -91,7 +92,8 @@ final class StabilityCommand implements Callable<Integer> {
     }
 
     private static String readHash(ExperimentStore store) throws IOException {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(store.dir().resolve("config.json").toFile()).path("hash").asText();
+        Path config = store.dir().resolve("config.json");
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile()).path("hash").asText();
     }
 
     /** --replicates 0..N-1, or every replicate whose ticket level --level is finished. */

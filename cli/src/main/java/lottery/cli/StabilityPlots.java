@@ -45,7 +45,8 @@ final class StabilityPlots {
     }
 
     private static CategoryChart barrierChart(StabilityReport report) {
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(560).title("Instability: error barrier between two copies trained from θk")
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(560)
+                .title("Instability: error barrier between two copies trained from θk")
                 .xAxisTitle("rewind step k").yAxisTitle("error barrier (percentage points)").build();
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);

@@ -28,7 +28,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
     @Option(names = "--model", defaultValue = "lenet300",
-            description = "lenet300, lenet5, conv2, conv4, conv6, conv2-dropout, conv4-dropout or conv6-dropout (default: ${DEFAULT-VALUE}).")
+            description = "lenet300, lenet5, conv2, conv4, conv6, conv2-dropout, conv4-dropout or conv6-dropout "
+                    + "(default: ${DEFAULT-VALUE}).")
     String model;
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE}).")
     String dataset;
@@ -65,7 +66,8 @@ final class TrainCommand implements Callable<Integer> {
             cfg = new TrainConfig(iterations, batch, optimizer.toLowerCase(Locale.ROOT), lr, momentum, nesterov, weightDecay,
                     Schedule.parse(schedule), evalEvery, common.seed);
             if (!Models.NAMES.contains(model))
-                throw new IllegalArgumentException("unknown --model '" + model + "' (choose one of " + String.join(", ", Models.NAMES) + ")");
+                throw new IllegalArgumentException("unknown --model '" + model + "' (choose one of "
+                        + String.join(", ", Models.NAMES) + ")");
             options = new Models.Options(variant.dropout(model), Init.parse(variant.init));
             normalize = InputNormalization.Kind.parse(variant.normalize);
         } catch (IllegalArgumentException e) {

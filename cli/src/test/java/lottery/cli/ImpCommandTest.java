@@ -52,7 +52,8 @@ class ImpCommandTest {
         String saved = System.getProperty(lottery.nn.data.DataCache.PROPERTY);
         System.setProperty(lottery.nn.data.DataCache.PROPERTY, out.resolve("cache").toString());
         try {
-            CliRun r = CliRun.of("run", "--preset", "paper", "--model", "conv4-dropout", "--replicates", "2", "--out", out.resolve("runs").toString());
+            CliRun r = CliRun.of("run", "--preset", "paper", "--model", "conv4-dropout", "--replicates", "2",
+                    "--out", out.resolve("runs").toString());
             assertEquals(1, r.exit(), r.err());
             assertTrue(r.out().contains("--model conv4-dropout --dataset cifar10") && r.out().contains("--lr 3.0E-4")
                     && r.out().contains("--replicates 2") && r.out().contains("--dropout 0.5"), r.out());

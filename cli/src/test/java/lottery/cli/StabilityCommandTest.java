@@ -48,14 +48,16 @@ class StabilityCommandTest {
         CliRun same = CliRun.of("stability", store.toString(), "--level", "1", "--rewind", "10", "--points", "5", "--same-order",
                 "--threads", "1", "--data-dir", data.toString());
         assertEquals(0, same.exit(), same.err());
-        for (JsonNode m : new ObjectMapper().readTree(store.resolve("stability/p5-same-order/stability.json").toFile()).path("measurements"))
+        JsonNode control = new ObjectMapper().readTree(store.resolve("stability/p5-same-order/stability.json").toFile());
+        for (JsonNode m : control.path("measurements"))
             assertEquals(0.0, m.path("barrier").asDouble(), 0.0, "the same data order twice gives the same network");
     }
 
     @Test void badUsageIsOneLine() {
         assertEquals(2, CliRun.of("stability", store.toString(), "--rewind", "0").exit(), "--level is required");
         assertEquals(2, CliRun.of("stability", store.toString(), "--level", "1", "--rewind", "soon", "--data-dir", data.toString()).exit());
-        assertEquals(2, CliRun.of("stability", store.toString(), "--level", "1", "--rewind", "0", "--points", "1", "--data-dir", data.toString()).exit());
+        assertEquals(2, CliRun.of("stability", store.toString(), "--level", "1", "--rewind", "0", "--points", "1",
+                "--data-dir", data.toString()).exit());
         CliRun missing = CliRun.of("stability", store.toString(), "--level", "4", "--rewind", "0", "--data-dir", data.toString());
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("level 4") && missing.err().strip().lines().count() == 1, missing.err());

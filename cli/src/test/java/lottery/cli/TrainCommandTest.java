@@ -31,7 +31,8 @@ class TrainCommandTest {
                 if (kind.equals("standardize")) assertEquals(3, f.metadata().get(InputNormalization.KEY_STD).split(",").length);
             }
             String summary = Files.readString(out.resolve(TrainOutputs.SUMMARY));
-            assertTrue(summary.contains("\"dropout\" : 0.5") && summary.contains("glorot-truncated") && summary.contains("input.formula"), summary);
+            assertTrue(summary.contains("\"dropout\" : 0.5") && summary.contains("glorot-truncated")
+                    && summary.contains("input.formula"), summary);
         }
     }
 }

@@ -146,7 +146,8 @@ public final class Imp {
         }
     }
 
-    private void train(Arm arm, int r, int level, Network net, Masks masks, int snapshotAt, int resumeAt, long dataSeed) throws IOException {
+    private void train(Arm arm, int r, int level, Network net, Masks masks, int snapshotAt, int resumeAt, long dataSeed)
+            throws IOException {
         net.setMasks(masks);
         listener.levelStarted(arm, r, level, masks.weightsRemaining(), config.iterations());
         long start = System.nanoTime();

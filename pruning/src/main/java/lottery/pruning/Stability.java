@@ -86,7 +86,8 @@ public final class Stability {
                 throw new IllegalArgumentException("--rewind takes steps like 0,100,500,2000it or 1ep; got '" + item.trim() + "'");
             }
             if (k < 0 || k > iterations)
-                throw new IllegalArgumentException("rewind point " + item.trim() + " is step " + k + ", outside the run's 0.." + iterations);
+                throw new IllegalArgumentException("rewind point " + item.trim() + " is step " + k + ", outside the run's 0.."
+                        + iterations);
             ks.add(k);
         }
         if (ks.isEmpty()) throw new IllegalArgumentException("--rewind needs at least one step, e.g. 0,100,500,2000it");
@@ -235,7 +236,8 @@ public final class Stability {
                     && p.testError().length == settings.points() && p.sameDataOrder() == settings.sameDataOrder()) return p;
             if (!quiet) listener.message(f + " was measured with other settings; measuring it again");
         } catch (IOException | RuntimeException e) {
-            if (!quiet) listener.message(f + " is damaged (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); measuring it again");
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            if (!quiet) listener.message(f + " is damaged (" + why + "); measuring it again");
         }
         return null;
     }

@@ -24,7 +24,8 @@ public final class StabilityReport {
 
     public static StabilityReport of(List<StabilityPoint> points, long denseWeights) {
         Map<Integer, Map<Integer, List<StabilityPoint>>> byLevel = new TreeMap<>();
-        for (StabilityPoint p : points) byLevel.computeIfAbsent(p.level(), l -> new TreeMap<>()).computeIfAbsent(p.k(), k -> new ArrayList<>()).add(p);
+        for (StabilityPoint p : points)
+            byLevel.computeIfAbsent(p.level(), l -> new TreeMap<>()).computeIfAbsent(p.k(), k -> new ArrayList<>()).add(p);
         List<Row> rows = new ArrayList<>();
         byLevel.forEach((level, byK) -> byK.forEach((k, ps) -> {
             List<Double> barriers = new ArrayList<>();
@@ -63,7 +64,8 @@ public final class StabilityReport {
         StringBuilder s = new StringBuilder("| rewind step k |");
         for (int level : levels) {
             Row any = rows.stream().filter(r -> r.level() == level).findFirst().orElseThrow();
-            s.append(String.format(Locale.ROOT, level == 0 ? " dense (level 0) |" : " ticket level %d (%.1f%%) |", level, any.percentRemaining()));
+            s.append(level == 0 ? " dense (level 0) |"
+                    : String.format(Locale.ROOT, " ticket level %d (%.1f%%) |", level, any.percentRemaining()));
         }
         s.append("\n|---:|").append("---:|".repeat(levels.size())).append('\n');
         for (int k : ks()) {

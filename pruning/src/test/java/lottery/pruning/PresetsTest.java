@@ -17,7 +17,8 @@ class PresetsTest {
         Module m = Models.create(c.model(), Datasets.sampleShape(c.dataset()), 10, 0, c.modelOptions());
         List<Masks.Layer> layers = new ArrayList<>();
         for (Parameter p : m.parameters())
-            if (p.prunable()) layers.add(new Masks.Layer(p.name(), p.shape(), lottery.kernels.BitMask.ones(p.shape()[0], p.size() / p.shape()[0])));
+            if (p.prunable())
+                layers.add(new Masks.Layer(p.name(), p.shape(), lottery.kernels.BitMask.ones(p.shape()[0], p.size() / p.shape()[0])));
         Masks masks = new Masks(layers);
         long total = masks.weightsRemaining();
         long[] left = new long[layers.size()];

@@ -93,12 +93,14 @@ class StabilityTest {
         new Imp(c, f, b, ImpListener.NONE).run();
         Stability.Settings settings = new Stability.Settings(30, false);
         List<Integer> levels = List.of(0, 2), ks = List.of(0, 3, 8), reps = List.of(0, 1);
-        List<StabilityPoint> whole = new Stability(c, new FakeNetwork.Factory(20, 5), a, settings, new Stability.Listener() {}).run(levels, ks, reps);
+        List<StabilityPoint> whole = new Stability(c, new FakeNetwork.Factory(20, 5), a, settings, new Stability.Listener() {})
+                .run(levels, ks, reps);
         assertEquals(12, whole.size());
 
         FakeNetwork.Factory dying = new FakeNetwork.Factory(20, 5);
         dying.failAt = 9;       // replay of rep 0, then 4 points (8 trainings) done: dies inside the 5th
-        assertThrows(IllegalStateException.class, () -> new Stability(c, dying, b, settings, new Stability.Listener() {}).run(levels, ks, reps));
+        assertThrows(IllegalStateException.class,
+                () -> new Stability(c, dying, b, settings, new Stability.Listener() {}).run(levels, ks, reps));
         FakeNetwork.Factory resumed = new FakeNetwork.Factory(20, 5);
         int[] counts = new int[2];
         List<StabilityPoint> rest = new Stability(c, resumed, b, settings, new Stability.Listener() {
@@ -110,7 +112,8 @@ class StabilityTest {
         assertEquals(comparable(whole), comparable(rest));
 
         FakeNetwork.Factory again = new FakeNetwork.Factory(20, 5);
-        assertEquals(comparable(whole), comparable(new Stability(c, again, b, settings, new Stability.Listener() {}).run(levels, ks, reps)));
+        List<StabilityPoint> third = new Stability(c, again, b, settings, new Stability.Listener() {}).run(levels, ks, reps);
+        assertEquals(comparable(whole), comparable(third));
         assertEquals(0, again.trainings, "a finished analysis is not recomputed");
         Files.writeString(new Stability(c, again, b, settings, new Stability.Listener() {}).pointFile(2, 1, 8), "{\"level\": 2,");
         List<String> warnings = new ArrayList<>();
@@ -125,8 +128,9 @@ class StabilityTest {
         ExperimentConfig c = ImpTest.config("init", 1, List.of(Arm.TICKET));
         ExperimentStore store = ExperimentStore.open(out, c);
         new Imp(c, new FakeNetwork.Factory(20, 5), store, ImpListener.NONE).run();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Stability(c, new FakeNetwork.Factory(20, 5), store,
-                new Stability.Settings(30, false), new Stability.Listener() {}).run(List.of(0, 3), List.of(0), List.of(0)));
+        Stability s = new Stability(c, new FakeNetwork.Factory(20, 5), store, new Stability.Settings(30, false),
+                new Stability.Listener() {});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.run(List.of(0, 3), List.of(0), List.of(0)));
         assertTrue(e.getMessage().contains("level 3"), e.getMessage());
     }
 

@@ -103,7 +103,8 @@ public final class Cifar10Archive {
     private static byte[] checked(Path archive, String name, byte[] b, int records) throws IOException {
         String where = archive + "!" + ENTRY_DIR + name;
         if (b.length != (long) records * Cifar10.RECORD)
-            throw new IOException(where + ": " + b.length + " bytes, expected " + records + " records of " + Cifar10.RECORD + "; nothing was written");
+            throw new IOException(where + ": " + b.length + " bytes, expected " + records + " records of " + Cifar10.RECORD
+                    + "; nothing was written");
         for (int r = 0; r < records; r++) {
             int label = b[r * Cifar10.RECORD] & 0xff;
             if (label >= Cifar10.CLASSES)

@@ -92,7 +92,8 @@ public final class Datasets {
             case "fashion-mnist" -> throw new IOException("fashion-mnist not found in " + candidates
                     + "; install it with `apt-get install dataset-fashion-mnist` or pass --data-dir with the IDX files");
             default -> throw new IOException("cifar10 not found in " + candidates + " and it cannot be fetched here: get "
-                    + Cifar10Archive.BINARY.fileName() + " from " + Cifar10Archive.BINARY.page() + " and run `lottery data add cifar10 FILE`, "
+                    + Cifar10Archive.BINARY.fileName() + " from " + Cifar10Archive.BINARY.page()
+                    + " and run `lottery data add cifar10 FILE`, "
                     + "or pass --data-dir with the binary batches (data_batch_1..5.bin and test_batch.bin)");
         }
     }

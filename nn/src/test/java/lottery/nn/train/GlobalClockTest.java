@@ -67,7 +67,8 @@ class GlobalClockTest {
         assertEquals(T - K, resumed.losses().size());
         assertEquals(K + 1, resumed.losses().keySet().iterator().next(), "steps are counted on the global clock");
         for (int it = K + 1; it <= T; it++)
-            assertEquals(Float.floatToIntBits(dense.losses().get(it)), Float.floatToIntBits(resumed.losses().get(it)), "loss at step " + it);
+            assertEquals(Float.floatToIntBits(dense.losses().get(it)), Float.floatToIntBits(resumed.losses().get(it)),
+                    "loss at step " + it);
         dense.end().forEach((k, v) -> assertArrayEquals(v, resumed.end().get(k), k));
         List<EvalPoint> after = dense.evals().stream().filter(e -> e.iteration() > K).toList();
         assertEquals(after.stream().map(EvalPoint::iteration).toList(), resumed.evals().stream().map(EvalPoint::iteration).toList());
