@@ -21,7 +21,7 @@ class StabilityCommandTest {
     @BeforeAll static void store() throws IOException {
         data = CifarFixture.write(tmp.resolve("cifar"));
         CliRun r = CliRun.of("imp", "--dataset", "cifar10", "--data-dir", data.toString(), "--iterations", "20", "--batch", "10",
-                "--eval-every", "10", "--levels", "1", "--threads", "1", "--out", tmp.resolve("runs").toString());
+                "--eval-every", "20", "--levels", "1", "--threads", "1", "--out", tmp.resolve("runs").toString());
         assertEquals(0, r.exit(), r.err());
         try (Stream<Path> s = Files.list(tmp.resolve("runs"))) {
             store = s.findFirst().orElseThrow();

@@ -37,6 +37,20 @@ class ModelVariantsTest {
         }
     }
 
+    @Test void aDropoutConvNetTrains() {
+        SplittableRandom r = new SplittableRandom(1);
+        float[] x = new float[40 * 192];
+        int[] y = new int[40];
+        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+        for (int i = 0; i < y.length; i++) y[i] = i % 10;
+        lottery.nn.data.Dataset d = new lottery.nn.data.Dataset("d", x, y, new int[]{3, 8, 8}, 10);
+        Module m = Models.create("conv2-dropout", new int[]{3, 8, 8}, 10, 2);
+        var cfg = new lottery.nn.train.TrainConfig(6, 8, "adam", 1e-3, 0, false, 0, null, 3, 1);
+        var res = lottery.nn.train.Trainer.train(m, cfg, new lottery.nn.data.SplitData(d, d, d), null);
+        assertEquals(2, res.evals().size());
+        for (var e : res.evals()) assertTrue(Double.isFinite(e.trainLoss()) && Double.isFinite(e.valLoss()), e.toString());
+    }
+
     @Test void dropoutOnAnyModelActsInTrainingOnlyAndAtTheRightRate() {
         Module m = Models.create("lenet300", new int[]{1, 28, 28}, 10, 1, new Models.Options(0.25, Init.GLOROT_NORMAL));
         assertEquals(2, dropouts(m).size());
