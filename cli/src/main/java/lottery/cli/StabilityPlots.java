@@ -51,6 +51,10 @@ final class StabilityPlots {
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
+        chart.getStyler().setOverlapped(true);              // one x position per k, shared by the lines
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         List<String> ks = new ArrayList<>();
         for (int k : report.ks()) ks.add(Integer.toString(k));
         int c = 0;
@@ -74,6 +78,9 @@ final class StabilityPlots {
         XYChart chart = new XYChartBuilder().width(900).height(560).title("Test error along the linear path, " + label(report, level))
                 .xAxisTitle("interpolation α (copy A at 0, copy B at 1)").yAxisTitle("test error (%)").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisDecimalPattern("0.00");
+        chart.getStyler().setYAxisDecimalPattern("0.00");
         int c = 1;
         for (int k : report.ks()) {
             StabilityReport.Row r = report.row(level, k);
