@@ -70,7 +70,8 @@ final class StabilityCommand implements Callable<Integer> {
             measured = stability.run(levels, ks, reps);
         }
         StabilityReport report = StabilityReport.of(measured, store.readMasks(Arm.TICKET, reps.getFirst(), 0).weightsRemaining());
-        AtomicFiles.writeJson(out.resolve("stability.json"), report.json(store.dir().getFileName().toString(), settings, config.iterations(), measured));
+        String name = store.dir().getFileName().toString();
+        AtomicFiles.writeJson(out.resolve("stability.json"), report.json(name, settings, config.iterations(), measured));
         String md = "# Instability analysis of " + store.dir().getFileName() + "\n\nError barrier in percentage points of test error, "
                 + "mean ± standard deviation [min, max] over " + reps.size() + " replicate(s); two copies trained from step k to "
                 + config.iterations() + (sameOrder ? " with the same data order" : " with different data orders") + ", " + points
