@@ -1,6 +1,7 @@
 package lottery.cli;
 
 import lottery.nn.data.Cifar10;
+import lottery.nn.data.Cifar10Archive;
 import lottery.nn.data.DataCache;
 import lottery.nn.data.Datasets;
 import lottery.nn.data.Fetcher;
@@ -19,15 +20,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code lottery data fetch|check|path}: get the datasets, verify them, show where they live. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Fetch and check datasets.",
-        subcommands = {DataCommand.Fetch.class, DataCommand.Check.class, DataCommand.CachePath.class})
+/** {@code lottery data fetch|add|check|path}: get the datasets, verify them, show where they live. */
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Fetch, add and check datasets.",
+        subcommands = {DataCommand.Fetch.class, DataCommand.Add.class, DataCommand.Check.class, DataCommand.CachePath.class})
 final class DataCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
     @Override public Integer call() {
         common.apply();
-        throw new UsageException("data needs a subcommand: fetch, check or path (see 'lottery data --help')");
+        throw new UsageException("data needs a subcommand: fetch, add, check or path (see 'lottery data --help')");
     }
 
     /** The canonical dataset name, or a usage error (exit 2) listing the known ones. */
@@ -41,11 +42,12 @@ final class DataCommand implements Callable<Integer> {
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
             description = {"Download MNIST into the cache (or --data-dir), verifying every checksum.",
-                    "Fashion-MNIST is not downloaded: it is checked where it is found (--data-dir, the cache, "
-                            + "or /usr/share/datasets/fashion-mnist from the Debian package dataset-fashion-mnist)."})
+                    "fashion-mnist: finds and checks the Debian package dataset-fashion-mnist (/usr/share/datasets/fashion-mnist),",
+                    "or the files in --data-dir or the cache, or says how to install it.",
+                    "cifar10: cannot be downloaded here; says where to get the official archive for `lottery data add cifar10 FILE`."})
     static final class Fetch implements Callable<Integer> {
         @Mixin CommonOptions common;
-        @Parameters(index = "0", paramLabel = "DATASET", description = "mnist or fashion-mnist") String name;
+        @Parameters(index = "0", paramLabel = "DATASET", description = "mnist, fashion-mnist or cifar10") String name;
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Fetch into DIR instead of the cache.") Path dataDir;
 
         @Override public Integer call() throws IOException {
@@ -65,12 +67,42 @@ final class DataCommand implements Callable<Integer> {
                     else System.out.println("mnist: already present in " + dir + ", checksums ok");
                 }
                 case "fashion-mnist" -> {
-                    Datasets.Raw raw = Datasets.loadRaw(n, dataDir, false, new DataProgress(n, System.err));
-                    System.out.println("fashion-mnist: present in " + raw.dir() + ", checksums ok (nothing to download)");
+                    Path dir = Datasets.locate(n, dataDir, false, new DataProgress(n, System.err));
+                    Datasets.loadRaw(n, dir, false, new DataProgress(n, System.err));
+                    String where = dir.equals(Datasets.FASHION_SYSTEM_DIR)
+                            ? "the Debian package dataset-fashion-mnist in " + dir : dir.toString();
+                    System.out.println("fashion-mnist: found " + where + ", checksums ok (nothing to download)");
                 }
-                default -> throw new UsageException("cifar10 cannot be fetched here: pass --data-dir with the CIFAR-10 binary "
-                        + "batches (data_batch_1..5.bin, test_batch.bin) to the commands that read it");
+                default -> {
+                    Path probe = dataDir != null ? dataDir : DataCache.dir(n);
+                    if (!Files.isDirectory(probe) || Cifar10.locate(probe) == null) throw new IOException(Cifar10Archive.howToGet());
+                    Path dir = Datasets.locate(n, dataDir, false, new DataProgress(n, System.err));
+                    Datasets.loadRaw(n, dir, false, new DataProgress(n, System.err));
+                    System.out.println("cifar10: present in " + dir + ", every batch readable (nothing to download)");
+                }
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Add a dataset archive you downloaded yourself to the cache (or --data-dir).",
+                    "cifar10 FILE: FILE must be the official binary version, cifar-10-binary.tar.gz; its size and published md5",
+                    "are checked, every batch is checked, and the batches appear in the cache all at once or not at all."})
+    static final class Add implements Callable<Integer> {
+        @Mixin CommonOptions common;
+        @Parameters(index = "0", paramLabel = "DATASET", description = "cifar10") String name;
+        @Parameters(index = "1", paramLabel = "FILE", description = "The archive, e.g. cifar-10-binary.tar.gz") Path file;
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Unpack into DIR instead of the cache.") Path dataDir;
+
+        @Override public Integer call() throws IOException {
+            common.apply();
+            String n = dataset(name);
+            if (!n.equals("cifar10"))
+                throw new UsageException("data add takes cifar10 (" + n + " comes from `lottery data fetch " + n + "`)");
+            Path target = dataDir != null ? dataDir : DataCache.dir(n);
+            Cifar10Archive.add(file, target, Cifar10Archive.BINARY, new DataProgress(n, System.err));
+            System.out.println("cifar10: added to " + target + " (md5 ok, 50,000 training and 10,000 test images checked)");
             return 0;
         }
     }

@@ -5,6 +5,7 @@ import lottery.pruning.Arm;
 import lottery.pruning.ExperimentConfig;
 import lottery.pruning.LevelTask;
 import lottery.pruning.sweep.Cells;
+import lottery.pruning.Presets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +22,9 @@ final class ImpCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin JobsOption jobs;
 
-    @Option(names = "--model", defaultValue = "lenet300", description = "lenet300, lenet5, conv2, conv4 or conv6 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "lenet300",
+            description = "lenet300, lenet5, conv2, conv4, conv6, conv2-dropout, conv4-dropout or conv6-dropout "
+                    + "(default: ${DEFAULT-VALUE}).")
     String model;
     @Option(names = "--dataset", defaultValue = "mnist", description = "Dataset name (default: ${DEFAULT-VALUE}).")
     String dataset;
@@ -33,9 +36,12 @@ final class ImpCommand implements Callable<Integer> {
     double rate;
     @Option(names = "--output-rate", defaultValue = "0.1", description = "Rate for the output layer (default: ${DEFAULT-VALUE}).")
     double outputRate;
-    @Option(names = "--conv-rate", defaultValue = "0.15", description = "Rate for convolution layers (default: ${DEFAULT-VALUE}).")
-    double convRate;
-    @Option(names = "--rewind", defaultValue = "init", description = "init, none (fine-tune), <k>it or <k>ep (late rewinding) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--conv-rate", description = "Rate for convolution layers (default: the paper's, 0.1 for conv2 and conv4, else 0.15).")
+    Double convRate;
+    @Option(names = "--rewind", defaultValue = "init",
+            description = "init, none (fine-tune), <k>it or <k>ep (late rewinding: survivors reset to θk, training resumes at step k "
+                    + "with the dense run's schedule and data order, fresh optimizer; an epoch is the loader's full batches) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String rewind;
     @Option(names = "--levels", defaultValue = "18", description = "Pruning rounds after the dense level 0 (default: ${DEFAULT-VALUE}).")
     int levels;
@@ -58,6 +64,7 @@ final class ImpCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--eval-every", defaultValue = "100", description = "Iterations between evaluations; early stop = minimum validation loss (default: ${DEFAULT-VALUE}).")
     int evalEvery;
+    @Mixin VariantOptions variant;
     @Option(names = "--out", defaultValue = "runs", description = "Where experiment stores go (default: ${DEFAULT-VALUE}).")
     Path out;
     @Option(names = "--config", paramLabel = "FILE",
@@ -72,9 +79,9 @@ final class ImpCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         common.apply();
         ExperimentConfig config = configFile != null ? ImpRunner.config(() -> Cells.readConfig(configFile)) : ImpRunner.config(() ->
-                new ExperimentConfig(model, Datasets.canonical(dataset), strategy, rate, outputRate, convRate,
-                rewind, iterations, batch, optimizer, lr, momentum, weightDecay, evalEvery, common.seed, levels, replicates,
-                Arm.parseList(arms)));
+                variant.apply(new ExperimentConfig(model, Datasets.canonical(dataset), strategy, rate, outputRate,
+                        convRate != null ? convRate : Presets.convRate(model), rewind, iterations, batch, optimizer, lr, momentum,
+                        weightDecay, evalEvery, common.seed, levels, replicates, Arm.parseList(arms))));
         if (task != null) {
             LevelTask t;
             try {

@@ -28,8 +28,8 @@ import java.util.function.Supplier;
 final class ImpRunner {
     private ImpRunner() {}
 
-    /** Builds the configuration, turning a bad value into a usage error (exit code 2). */
-    static ExperimentConfig config(Supplier<ExperimentConfig> build) {
+    /** Builds a configuration (or any value from options), turning a bad value into a usage error (exit code 2). */
+    static <T> T config(Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {
@@ -44,7 +44,7 @@ final class ImpRunner {
     static int run(ExperimentConfig config, Path dataDir, Path out, LocalExecutor executor) throws IOException {
         config(() -> { NnNetworks.checkNames(config); return config; });
         int[] sample = Datasets.sampleShape(config.dataset());
-        Module model = Models.create(config.model(), sample, Datasets.classes(config.dataset()), config.seed());
+        Module model = Models.create(config.model(), sample, Datasets.classes(config.dataset()), config.seed(), config.modelOptions());
         Map<String, int[]> prunable = new LinkedHashMap<>();
         for (Parameter p : model.parameters()) if (p.prunable()) prunable.put(p.name(), p.shape());
         PruningSchedule schedule = PruningSchedule.of(config);

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lottery", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Lottery-ticket experiments on a from-scratch tensor engine with fused pruning masks.",
         subcommands = {
-                RunCommand.class, TrainCommand.class, ImpCommand.class, SweepCommand.class, ReportCommand.class,
+                RunCommand.class, TrainCommand.class, ImpCommand.class, SweepCommand.class, StabilityCommand.class, ReportCommand.class,
                 BenchCommand.class, DataCommand.class, GpuCheckCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

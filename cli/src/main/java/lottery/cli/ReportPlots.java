@@ -122,7 +122,7 @@ final class ReportPlots {
         return chart;
     }
 
-    private static void save(Chart<?, ?> chart, Path base) throws IOException {
+    static void save(Chart<?, ?> chart, Path base) throws IOException {
         AtomicFiles.write(base.resolveSibling(base.getFileName() + ".png"), out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         AtomicFiles.write(base.resolveSibling(base.getFileName() + ".svg"), out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
     }

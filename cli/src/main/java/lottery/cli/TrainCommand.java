@@ -1,8 +1,11 @@
 package lottery.cli;
 
+import lottery.nn.Init;
 import lottery.nn.Module;
 import lottery.nn.data.Datasets;
+import lottery.nn.data.InputNormalization;
 import lottery.nn.data.SplitData;
+import lottery.nn.data.SplitOptions;
 import lottery.nn.models.Models;
 import lottery.nn.optim.Schedule;
 import lottery.nn.train.DivergedException;
@@ -25,7 +28,9 @@ import java.util.concurrent.Callable;
 final class TrainCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--model", defaultValue = "lenet300", description = "lenet300, lenet5, conv2, conv4 or conv6 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "lenet300",
+            description = "lenet300, lenet5, conv2, conv4, conv6, conv2-dropout, conv4-dropout or conv6-dropout "
+                    + "(default: ${DEFAULT-VALUE}).")
     String model;
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE}).")
     String dataset;
@@ -49,26 +54,32 @@ final class TrainCommand implements Callable<Integer> {
     String schedule;
     @Option(names = "--eval-every", defaultValue = "100", description = "Evaluate every N iterations (default: ${DEFAULT-VALUE}).")
     int evalEvery;
+    @Mixin VariantOptions variant;
     @Option(names = "--out", description = "Write metrics.csv, summary.json and model.safetensors into this folder.")
     Path out;
 
     @Override public Integer call() throws IOException {
         common.apply();
         TrainConfig cfg;
+        Models.Options options;
+        InputNormalization.Kind normalize;
         try {
             cfg = new TrainConfig(iterations, batch, optimizer.toLowerCase(Locale.ROOT), lr, momentum, nesterov, weightDecay,
                     Schedule.parse(schedule), evalEvery, common.seed);
+            if (!Models.NAMES.contains(model))
+                throw new IllegalArgumentException("unknown --model '" + model + "' (choose one of "
+                        + String.join(", ", Models.NAMES) + ")");
+            options = new Models.Options(variant.dropout(model), Init.parse(variant.init));
+            normalize = InputNormalization.Kind.parse(variant.normalize);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         if (iterations < 1)
             throw new UsageException("--iterations must be >= 1, got " + iterations + " (0 would only evaluate the untrained network)");
-        if (!Models.NAMES.contains(model))
-            throw new UsageException("unknown --model '" + model + "' (choose one of " + String.join(", ", Models.NAMES) + ")");
         String name = DataCommand.dataset(dataset);
-        Module net = Models.create(model, Datasets.sampleShape(name), Datasets.classes(name), common.seed);
+        Module net = Models.create(model, Datasets.sampleShape(name), Datasets.classes(name), common.seed, options);
         checkMemory(model, net, Datasets.sampleShape(name), batch);
-        SplitData data = Datasets.load(name, dataDir, true);
+        SplitData data = Datasets.load(name, dataDir, true, SplitOptions.normalized(normalize));
         TrainOutputs outputs = out == null ? null : TrainOutputs.create(out, model, name, cfg);
         System.out.printf(Locale.ROOT, "%s on %s: %d train / %d validation / %d test, %,d parameters, %d iterations of batch %d%n",
                 model, name, data.train().size(), data.validation().size(), data.test().size(), net.parameterCount(), iterations, batch);
@@ -85,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "final: test accuracy %.2f%%, validation loss %.4f%n", 100 * result.finalTestAccuracy(), result.finalValLoss());
         System.out.printf(Locale.ROOT, "wall time %.1f s (%.1f iterations/s)%n", result.wallSeconds(), result.iterationsPerSecond());
         if (outputs != null) {
-            outputs.writeFinal(net, result);
+            outputs.writeFinal(net, result, data.metadata(), options);
             System.out.println("wrote " + out.resolve(TrainOutputs.METRICS) + ", " + TrainOutputs.SUMMARY + ", " + TrainOutputs.WEIGHTS);
         }
         return 0;

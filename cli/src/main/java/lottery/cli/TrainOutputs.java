@@ -3,6 +3,7 @@ package lottery.cli;
 import lottery.nn.Checkpoint;
 import lottery.nn.Module;
 import lottery.nn.io.AtomicFiles;
+import lottery.nn.models.Models;
 import lottery.nn.train.DivergedException;
 import lottery.nn.train.EvalPoint;
 import lottery.nn.train.TrainConfig;
@@ -40,7 +41,8 @@ final class TrainOutputs {
         AtomicFiles.writeString(dir.resolve(METRICS), csv.toString());
     }
 
-    void writeFinal(Module net, TrainResult r) throws IOException {
+    /** summary.json and the weights; {@code inputMetadata}: the input normalisation, stored in the weights' header. */
+    void writeFinal(Module net, TrainResult r, Map<String, String> inputMetadata, Models.Options options) throws IOException {
         Map<String, Object> s = header("finished");
         s.put("early_stop_iteration", r.earlyStopIteration());
         s.put("early_stop_test_accuracy", r.earlyStopTestAccuracy());
@@ -49,7 +51,12 @@ final class TrainOutputs {
         s.put("final_val_accuracy", r.finalValAccuracy());
         s.put("wall_seconds", r.wallSeconds());
         s.put("iterations_per_second", r.iterationsPerSecond());
-        Checkpoint.save(net, dir.resolve(WEIGHTS), Map.of("model", model, "dataset", dataset, "seed", Long.toString(cfg.seed())));
+        s.put("input", inputMetadata);
+        s.put("dropout", options.dropout());
+        s.put("init", options.init().id());
+        Map<String, String> meta = new LinkedHashMap<>(Map.of("model", model, "dataset", dataset, "seed", Long.toString(cfg.seed())));
+        meta.putAll(inputMetadata);
+        Checkpoint.save(net, dir.resolve(WEIGHTS), meta);
         AtomicFiles.writeJson(dir.resolve(SUMMARY), s);
     }
 

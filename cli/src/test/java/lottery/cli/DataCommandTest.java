@@ -43,8 +43,8 @@ class DataCommandTest {
     @Test void unknownDatasetIsBadUsage() {
         assertEquals(2, Main.execute("data", "fetch", "imagenet"));
         assertEquals(2, Main.execute("data", "check", "imagenet"));
-        assertEquals(2, Main.execute("data", "fetch", "cifar10"));
         assertEquals(2, Main.execute("data"));
+        assertEquals(2, Main.execute("data", "add", "mnist", tmp.toString()));
     }
 
     @Test void missingOrCorruptDataIsARuntimeFailureInOneLine() throws Exception {
@@ -60,6 +60,35 @@ class DataCommandTest {
         String e = err.toString().strip();
         assertTrue(e.startsWith("lottery: " + d.resolve("train-images-idx3-ubyte")) && e.contains("sha256"), e);
         assertEquals(1, e.lines().count(), "one line, no stack trace: " + e);
+    }
+
+    @Test void fetchCifarSaysInOneLineWhereToGetTheArchive() {
+        assertEquals(1, Main.execute("data", "fetch", "cifar10"));
+        String e = err.toString().strip();
+        assertTrue(e.contains("https://www.cs.toronto.edu/~kriz/cifar.html") && e.contains("cifar-10-binary.tar.gz")
+                && e.contains("lottery data add cifar10"), e);
+        assertEquals(1, e.lines().count(), e);
+    }
+
+    @Test void addRejectsAnythingButTheOfficialArchiveInOneLine() throws Exception {
+        Path f = tmp.resolve("cifar-10-binary.tar.gz");
+        Files.write(f, new byte[1000]);
+        assertEquals(1, Main.execute("data", "add", "cifar10", f.toString()));
+        String e = err.toString().strip();
+        assertTrue(e.contains("1000 bytes") && e.contains("170052171") && e.contains("nothing was written"), e);
+        assertEquals(1, e.lines().count(), e);
+        assertFalse(Files.exists(tmp.resolve("cache/cifar10")));
+    }
+
+    @Test void fetchFashionFindsTheDebianPackageOrSaysHowToInstallIt() {
+        int exit = Main.execute("data", "fetch", "fashion-mnist");
+        if (java.nio.file.Files.isDirectory(lottery.nn.data.Datasets.FASHION_SYSTEM_DIR)) {
+            assertEquals(0, exit, err.toString());
+            assertTrue(out.toString().contains("Debian package dataset-fashion-mnist"), out.toString());
+        } else {
+            assertEquals(1, exit);
+            assertTrue(err.toString().contains("apt-get install dataset-fashion-mnist"), err.toString());
+        }
     }
 
     @Test void checkPrintsCountsAndHistogramForCifar() throws Exception {

@@ -35,8 +35,33 @@ class ImpCommandTest {
         assertEquals(2, imp("--optimizer", "rmsprop"));
         assertEquals(2, imp("--iterations", "100", "--eval-every", "200"));
         assertEquals(2, Main.execute("run", "--preset", "huge", "--out", out.toString()));
+        assertEquals(2, imp("--dropout", "1.5"));
+        assertEquals(2, imp("--normalize", "whiten"));
+        assertEquals(2, imp("--init", "orthogonal"));
+        assertEquals(2, imp("--model", "lenet5-dropout"));
+        assertEquals(2, Main.execute("run", "--preset", "paper", "--model", "lenet5", "--out", out.toString()));
+        assertEquals(2, Main.execute("run", "--preset", "demo", "--model", "conv2", "--out", out.toString()));
+        assertEquals(2, Main.execute("train", "--normalize", "whiten"));
+        assertEquals(2, Main.execute("train", "--dropout", "-0.1"));
         try (var files = Files.list(out)) {
             assertEquals(0, files.count(), "a rejected command must not create a store");
+        }
+    }
+
+    @Test void thePaperPresetOfAConvNetNeedsCifarAndSaysHowToAddIt() throws IOException {
+        String saved = System.getProperty(lottery.nn.data.DataCache.PROPERTY);
+        System.setProperty(lottery.nn.data.DataCache.PROPERTY, out.resolve("cache").toString());
+        try {
+            CliRun r = CliRun.of("run", "--preset", "paper", "--model", "conv4-dropout", "--replicates", "2",
+                    "--out", out.resolve("runs").toString());
+            assertEquals(1, r.exit(), r.err());
+            assertTrue(r.out().contains("--model conv4-dropout --dataset cifar10") && r.out().contains("--lr 3.0E-4")
+                    && r.out().contains("--replicates 2") && r.out().contains("--dropout 0.5"), r.out());
+            assertTrue(r.err().contains("lottery data add cifar10"), r.err());
+            assertFalse(Files.exists(out.resolve("runs")), "no store without data");
+        } finally {
+            if (saved == null) System.clearProperty(lottery.nn.data.DataCache.PROPERTY);
+            else System.setProperty(lottery.nn.data.DataCache.PROPERTY, saved);
         }
     }
 

@@ -3,6 +3,10 @@ package lottery.pruning;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import lottery.nn.Init;
+import lottery.nn.data.InputNormalization;
+import lottery.nn.data.SplitOptions;
+import lottery.nn.models.Models;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,13 +23,21 @@ import java.util.TreeMap;
  * of the experiment to run (level L of replicate r is the same whatever comes after it), so
  * they are not part of it, and neither are threads, device or output directory: running more
  * levels, replicates or arms later extends the same store.
+ *
+ * <p>{@code dropout} (on the hidden FC layers), {@code normalize} (none, standardize, l2) and
+ * {@code init} (e.g. glorot-normal, glorot-truncated) enter the identity only when they differ
+ * from 0, standardize and glorot-normal, and a late rewind ({@code <k>it}, {@code <k>ep}) adds
+ * {@code rewindClock: global} (the level resumes at step k on the global clock), so stores made
+ * before these settings existed keep their names.
  */
 public record ExperimentConfig(String model, String dataset, String strategy, double rate, double outputRate,
                                double convRate, String rewind, int iterations, int batch, String optimizer,
                                double lr, double momentum, double weightDecay, int evalEvery, long seed,
-                               int levels, int replicates, List<Arm> arms) {
+                               int levels, int replicates, List<Arm> arms, double dropout, String normalize, String init) {
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    public static final String DEFAULT_NORMALIZE = "standardize", DEFAULT_INIT = "glorot-normal";
 
     public ExperimentConfig {
         requireName("--model", model);
@@ -49,6 +61,18 @@ public record ExperimentConfig(String model, String dataset, String strategy, do
         arms = arms == null || arms.isEmpty() ? List.of(Arm.TICKET) : List.copyOf(arms);
         if (arms.get(0) != Arm.TICKET) throw new IllegalArgumentException("the ticket arm must come first, got " + arms);
         if (new java.util.HashSet<>(arms).size() != arms.size()) throw new IllegalArgumentException("an arm is listed twice in " + arms);
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        normalize = InputNormalization.Kind.parse(normalize == null ? DEFAULT_NORMALIZE : normalize).id();
+        init = Init.parse(init == null ? DEFAULT_INIT : init).id();
+    }
+
+    /** No dropout, standardised inputs, Glorot normal init. */
+    public ExperimentConfig(String model, String dataset, String strategy, double rate, double outputRate,
+                            double convRate, String rewind, int iterations, int batch, String optimizer,
+                            double lr, double momentum, double weightDecay, int evalEvery, long seed,
+                            int levels, int replicates, List<Arm> arms) {
+        this(model, dataset, strategy, rate, outputRate, convRate, rewind, iterations, batch, optimizer, lr, momentum,
+                weightDecay, evalEvery, seed, levels, replicates, arms, 0, DEFAULT_NORMALIZE, DEFAULT_INIT);
     }
 
     private static void requireName(String option, String v) {
@@ -80,6 +104,10 @@ public record ExperimentConfig(String model, String dataset, String strategy, do
         m.put("weightDecay", weightDecay);
         m.put("evalEvery", evalEvery);
         m.put("seed", seed);
+        if (dropout != 0) m.put("dropout", dropout);
+        if (!normalize.equals(DEFAULT_NORMALIZE)) m.put("normalize", normalize);
+        if (!init.equals(DEFAULT_INIT)) m.put("init", init);
+        if (rewindPoint().kind() == Rewind.Kind.STEP) m.put("rewindClock", "global");
         return m;
     }
 
@@ -105,9 +133,37 @@ public record ExperimentConfig(String model, String dataset, String strategy, do
     /** The store directory name: {@code <model>-<dataset>-<hash>}. */
     public String storeName() { return model + "-" + dataset + "-" + hash(); }
 
+    /**
+     * The configuration a store's config.json records (its "identity" object), with an extent of
+     * {@code levels}, 1 replicate and the ticket arm. An IllegalArgumentException names a missing field.
+     */
+    public static ExperimentConfig fromIdentity(com.fasterxml.jackson.databind.JsonNode id, int levels) {
+        for (String f : List.of("model", "dataset", "strategy", "rate", "outputRate", "convRate", "rewind", "iterations", "batch",
+                "optimizer", "lr", "momentum", "weightDecay", "evalEvery", "seed"))
+            if (!id.hasNonNull(f)) throw new IllegalArgumentException("the store's config.json has no identity field '" + f + "'");
+        return new ExperimentConfig(id.get("model").asText(), id.get("dataset").asText(), id.get("strategy").asText(),
+                id.get("rate").asDouble(), id.get("outputRate").asDouble(), id.get("convRate").asDouble(), id.get("rewind").asText(),
+                id.get("iterations").asInt(), id.get("batch").asInt(), id.get("optimizer").asText(), id.get("lr").asDouble(),
+                id.get("momentum").asDouble(), id.get("weightDecay").asDouble(), id.get("evalEvery").asInt(), id.get("seed").asLong(),
+                levels, 1, List.of(Arm.TICKET), id.path("dropout").asDouble(0), id.path("normalize").asText(DEFAULT_NORMALIZE),
+                id.path("init").asText(DEFAULT_INIT));
+    }
+
     /** A copy with a different extent (levels, replicates, arms); the identity is unchanged. */
     public ExperimentConfig withExtent(int levels, int replicates, List<Arm> arms) {
         return new ExperimentConfig(model, dataset, strategy, rate, outputRate, convRate, rewind, iterations, batch,
-                optimizer, lr, momentum, weightDecay, evalEvery, seed, levels, replicates, arms);
+                optimizer, lr, momentum, weightDecay, evalEvery, seed, levels, replicates, arms, dropout, normalize, init);
     }
+
+    /** A copy with other model and input settings: dropout on the hidden FC layers, normalisation, init. */
+    public ExperimentConfig withVariant(double dropout, String normalize, String init) {
+        return new ExperimentConfig(model, dataset, strategy, rate, outputRate, convRate, rewind, iterations, batch,
+                optimizer, lr, momentum, weightDecay, evalEvery, seed, levels, replicates, arms, dropout, normalize, init);
+    }
+
+    /** The model options these settings give (dropout rate and initialiser). */
+    public Models.Options modelOptions() { return new Models.Options(dropout, Init.parse(init)); }
+
+    /** The data split these settings give (the default 5K validation split, with this normalisation). */
+    public SplitOptions splitOptions() { return SplitOptions.normalized(InputNormalization.Kind.parse(normalize)); }
 }

@@ -31,6 +31,7 @@ import java.util.TreeMap;
  *                      metrics.csv          iteration, train/val loss, val/test accuracy, weights remaining
  *                      level.json           the level's {@link LevelResult} and the sha256 of each file above,
  *                                           written last: it marks the level finished ({@link LevelRecord})
+ * stability/                               instability analyses ({@link Stability}): replayed θk and one JSON per measurement
  * </pre>
  * Every file is written atomically (temp file, fsync, rename), so a killed run leaves only whole
  * files; opening a store removes the temp files a killed writer left behind ({@link TempFiles}).
@@ -117,11 +118,21 @@ public final class ExperimentStore {
 
     public Path resultFile(Arm arm, int replicate, int level) { return levelDir(arm, replicate, level).resolve("level.json"); }
 
-    /** Writes a finished level: masks, weights, metrics, then level.json (its completion mark). */
+    /** Writes a finished level without weight metadata. */
     public void writeLevel(Arm arm, int replicate, int level, Masks masks, Map<String, float[]> weights,
                            Map<String, int[]> shapes, TrainOutcome outcome, LevelResult result) throws IOException {
+        writeLevel(arm, replicate, level, masks, weights, shapes, Map.of(), outcome, result);
+    }
+
+    /**
+     * Writes a finished level: masks, weights (with {@code metadata}, e.g. the input normalisation, in
+     * their header), metrics, then level.json (its completion mark).
+     */
+    public void writeLevel(Arm arm, int replicate, int level, Masks masks, Map<String, float[]> weights,
+                           Map<String, int[]> shapes, Map<String, String> metadata, TrainOutcome outcome, LevelResult result)
+            throws IOException {
         TensorFiles.writeMasks(maskFile(arm, replicate, level), masks);
-        TensorFiles.writeWeights(weightsFile(arm, replicate, level), weights, shapes);
+        TensorFiles.writeWeights(weightsFile(arm, replicate, level), weights, shapes, metadata);
         Path dir = levelDir(arm, replicate, level);
         AtomicFiles.writeString(dir.resolve("metrics.csv"), MetricsCsv.format(outcome, result.weightsRemaining()));
         Map<String, String> sha256 = new TreeMap<>();

@@ -18,7 +18,9 @@ import java.util.concurrent.CancellationException;
  *     training), train the dense network, storing θk after step k when rewinding late.</li>
  * <li>Level L ≥ 1 (ticket arm): prune the level-(L-1) trained weights under the level-(L-1)
  *     masks ({@link PruningStrategy}), reset the survivors to the rewind point (θ0, θk, or the
- *     trained weights for {@code none}), train with a fresh optimizer, store the level.</li>
+ *     trained weights for {@code none}), train with a fresh optimizer, store the level. From θk,
+ *     training resumes at step k and runs to T on the global clock, with the data order of the
+ *     level-0 run that produced θk, as if that run had never stopped (Frankle et al. 2020).</li>
  * <li>Then the controls at level L, each reusing the ticket's level-L masks ({@link Arm}).</li>
  * </ol>
  * Every random choice is seeded by {@link Seeds#derive} from (seed, purpose, arm, replicate,
@@ -109,16 +111,16 @@ public final class Imp {
         Network net = networks.create(initSeed(r));
         if (level == 0) {
             Map<String, float[]> theta0 = net.state();                   // deep copy, before any training
-            TensorFiles.writeWeights(store.theta0File(r), theta0, net.shapes());
+            TensorFiles.writeWeights(store.theta0File(r), theta0, net.shapes(), net.metadata());
             Masks dense = Masks.dense(prunableShapes(net));
-            train(Arm.TICKET, r, 0, net, dense, rewind.iteration(networks.iterationsPerEpoch()), r);
+            train(Arm.TICKET, r, 0, net, dense, rewind.iteration(networks.iterationsPerEpoch()), 0, dataSeed(Arm.TICKET, r, 0));
             return;
         }
         Masks previous = store.readMasks(Arm.TICKET, r, level - 1);
         Map<String, float[]> trained = store.readWeights(Arm.TICKET, r, level - 1);
         Masks masks = strategy.prune(previous, trained, Seeds.derive(config.seed(), "prune", r, level));
         net.load(rewindPoint(r, trained));
-        train(Arm.TICKET, r, level, net, masks, -1, r);
+        train(Arm.TICKET, r, level, net, masks, -1, resumeStep(), rewoundDataSeed(Arm.TICKET, r, level));
     }
 
     private void control(Arm arm, int r, int level) throws IOException {
@@ -126,12 +128,14 @@ public final class Imp {
         Map<String, float[]> previous = store.readWeights(Arm.TICKET, r, level - 1);
         Network net;
         Masks masks = ticketMasks;
+        int start = 0;
         switch (arm) {
             case REINIT -> net = networks.create(Seeds.derive(config.seed(), "reinit", r, level));
             case RANDOM -> {
                 net = networks.create(initSeed(r));
                 net.load(rewindPoint(r, previous));
                 masks = RandomPruning.like(ticketMasks, Seeds.derive(config.seed(), "random-mask", r, level));
+                start = resumeStep();
             }
             case FINETUNE -> {
                 net = networks.create(initSeed(r));
@@ -139,7 +143,15 @@ public final class Imp {
             }
             default -> throw new IllegalStateException("not a control arm: " + arm);
         }
-        train(arm, r, level, net, masks, -1, r);
+        train(arm, r, level, net, masks, -1, start, start > 0 ? rewoundDataSeed(arm, r, level) : dataSeed(arm, r, level));
+    }
+
+    /** The step a rewound level resumes at: k when rewinding to θk, else 0. */
+    private int resumeStep() { return Math.max(0, rewind.iteration(networks.iterationsPerEpoch())); }
+
+    /** Resuming at θk continues the data order of the level-0 run that produced θk; other rewinds draw their own. */
+    private long rewoundDataSeed(Arm arm, int r, int level) {
+        return rewind.kind() == Rewind.Kind.STEP ? dataSeed(Arm.TICKET, r, 0) : dataSeed(arm, r, level);
     }
 
     /** θ0, θk or the previous level's trained weights, as {@code --rewind} says. */
@@ -162,7 +174,8 @@ public final class Imp {
         }
     }
 
-    private void train(Arm arm, int r, int level, Network net, Masks masks, int snapshotAt, int replicate) throws IOException {
+    private void train(Arm arm, int r, int level, Network net, Masks masks, int snapshotAt, int resumeAt, long dataSeed)
+            throws IOException {
         net.setMasks(masks);
         listener.levelStarted(arm, r, level, masks.weightsRemaining(), config.iterations());
         long start = System.nanoTime();
@@ -178,7 +191,7 @@ public final class Imp {
             @Override public int snapshotAt() { return snapshotAt; }
             @Override public void onSnapshot(Map<String, float[]> state) {
                 try {
-                    TensorFiles.writeWeights(store.thetaKFile(replicate), state, net.shapes());
+                    TensorFiles.writeWeights(store.thetaKFile(r), state, net.shapes(), net.metadata());
                     snapshotTaken[0] = true;
                 } catch (IOException e) {
                     failure[0] = e;
@@ -187,7 +200,7 @@ public final class Imp {
         };
         TrainOutcome outcome;
         try {
-            outcome = net.train(dataSeed(arm, r, level), hooks);
+            outcome = net.train(dataSeed, resumeAt, hooks);
         } catch (DivergedException e) {   // names the level: with --jobs N several levels train at once
             throw new IllegalStateException(String.format(Locale.ROOT, "%s rep %d level %d: %s; nothing of this level was stored",
                     arm.id(), r, level, e.getMessage()), e);
@@ -199,7 +212,7 @@ public final class Imp {
         LevelResult result = new LevelResult(arm.id(), r, level, masks.weightsRemaining(), masks.density(),
                 outcome.earlyStopIteration(), outcome.earlyStopTestAccuracy(), outcome.finalTestAccuracy(),
                 outcome.valLoss(), wall, masks.remainingPerLayer());
-        store.writeLevel(arm, r, level, masks, net.state(), net.shapes(), outcome, result);
+        store.writeLevel(arm, r, level, masks, net.state(), net.shapes(), net.metadata(), outcome, result);
         listener.levelFinished(result, false);
     }
 

@@ -23,6 +23,19 @@ public interface Network {
     /** Installs masks on the prunable parameters and zeroes the pruned weights. */
     void setMasks(Masks masks);
 
-    /** Trains with a fresh optimizer; the data order comes from {@code dataSeed}. */
-    TrainOutcome train(long dataSeed, TrainHooks hooks);
+    /**
+     * Trains steps {@code start+1 .. T} with a fresh optimizer on the global clock: the data order
+     * comes from {@code dataSeed} and, like the learning-rate schedule, resumes at step {@code start}
+     * as if training had run from 0 (late rewinding); every reported iteration is global.
+     */
+    TrainOutcome train(long dataSeed, int start, TrainHooks hooks);
+
+    /** Trains from step 0. */
+    default TrainOutcome train(long dataSeed, TrainHooks hooks) { return train(dataSeed, 0, hooks); }
+
+    /** Test accuracy in [0, 1] of the current weights (for instability analysis). */
+    default double testAccuracy() { throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot evaluate"); }
+
+    /** Key-value pairs stored with every saved copy of this network's weights (e.g. its input normalisation). */
+    default java.util.Map<String, String> metadata() { return java.util.Map.of(); }
 }

@@ -1,9 +1,11 @@
 package lottery.pruning;
 
+import lottery.nn.Dropout;
 import lottery.nn.Module;
 import lottery.nn.Parameter;
 import lottery.nn.data.SplitData;
 import lottery.nn.train.EvalPoint;
+import lottery.nn.train.Evaluator;
 import lottery.nn.train.TrainConfig;
 import lottery.nn.train.TrainListener;
 import lottery.nn.train.TrainResult;
@@ -20,6 +22,7 @@ public final class NnNetwork implements Network {
     private final Module model;
     private final SplitData data;
     private final LongFunction<TrainConfig> trainConfig;
+    private Evaluator evaluator;
 
     /** {@code trainConfig}: the training hyperparameters for a data-order seed. */
     public NnNetwork(Module model, SplitData data, LongFunction<TrainConfig> trainConfig) {
@@ -60,14 +63,17 @@ public final class NnNetwork implements Network {
         for (Parameter p : model.parameters()) if (p.prunable()) p.setMask(masks.mask(p.name()));
     }
 
-    @Override public TrainOutcome train(long dataSeed, TrainHooks hooks) {
+    @Override public TrainOutcome train(long dataSeed, int start, TrainHooks hooks) {
         if (data == null) throw new IllegalStateException("this network has no data to train on");
-        TrainResult r = Trainer.train(model, trainConfig.apply(dataSeed), data, new TrainListener() {
+        TrainConfig cfg = trainConfig.apply(dataSeed);
+        if (hooks.endAt() >= 0) cfg = cfg.withIterations(hooks.endAt());
+        Dropout.seekAll(model, start);
+        TrainResult r = Trainer.train(model, cfg, data, new TrainListener() {
             @Override public void onStep(int iteration, float loss) { hooks.onStep(iteration); }
             @Override public void onIteration(int iteration, Module m) {
-                if (iteration == hooks.snapshotAt()) hooks.onSnapshot(m.stateCopy());
+                if (hooks.snapshotAt(iteration)) hooks.onSnapshot(m.stateCopy());
             }
-        });
+        }, start);
         List<EvalRow> evals = new ArrayList<>();
         double minValLoss = Double.NaN;
         for (EvalPoint e : r.evals()) {
@@ -75,5 +81,14 @@ public final class NnNetwork implements Network {
             if (e.iteration() == r.earlyStopIteration()) minValLoss = e.valLoss();
         }
         return new TrainOutcome(evals, r.earlyStopIteration(), r.earlyStopTestAccuracy(), r.finalTestAccuracy(), minValLoss);
+    }
+
+    /** The input normalisation of the data this network trains on (see {@code InputNormalization}). */
+    @Override public Map<String, String> metadata() { return data == null ? Map.of() : data.metadata(); }
+
+    @Override public double testAccuracy() {
+        if (data == null) throw new IllegalStateException("this network has no data to evaluate on");
+        if (evaluator == null) evaluator = new Evaluator();
+        return evaluator.evaluate(model, data.test()).accuracy();
     }
 }

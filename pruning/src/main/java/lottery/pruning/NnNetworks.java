@@ -1,5 +1,6 @@
 package lottery.pruning;
 
+import lottery.nn.data.BatchLoader;
 import lottery.nn.data.Datasets;
 import lottery.nn.data.SplitData;
 import lottery.nn.models.Models;
@@ -22,7 +23,7 @@ public final class NnNetworks implements NetworkFactory {
     /** Loads the dataset (fetching it into the cache when missing and no {@code dataDir} is given). */
     public static NnNetworks load(ExperimentConfig config, Path dataDir) throws IOException {
         checkNames(config);
-        return new NnNetworks(config, Datasets.load(config.dataset(), dataDir, dataDir == null));
+        return new NnNetworks(config, Datasets.load(config.dataset(), dataDir, dataDir == null, config.splitOptions()));
     }
 
     /** An IllegalArgumentException when the model or dataset is unknown. */
@@ -34,7 +35,8 @@ public final class NnNetworks implements NetworkFactory {
     }
 
     @Override public Network create(long initSeed) {
-        return new NnNetwork(Models.create(config.model(), data.train().sampleShape(), data.train().classes(), initSeed), data, this::trainConfig);
+        return new NnNetwork(Models.create(config.model(), data.train().sampleShape(), data.train().classes(), initSeed,
+                config.modelOptions()), data, this::trainConfig);
     }
 
     /** One level's training: the experiment's schedule with data order from {@code dataSeed}. */
@@ -43,6 +45,8 @@ public final class NnNetworks implements NetworkFactory {
                 config.weightDecay(), lottery.nn.optim.Schedule.constant(), config.evalEvery(), dataSeed);
     }
 
-    /** ceil(training samples / batch). */
-    @Override public int iterationsPerEpoch() { return Math.ceilDiv(data.train().size(), config.batch()); }
+    /** Batches per epoch as the loader serves them: floor(training samples / batch), the last partial batch dropped. */
+    @Override public int iterationsPerEpoch() {
+        return BatchLoader.batchesPerEpoch(data.train().size(), config.batch(), true);
+    }
 }

@@ -16,14 +16,22 @@ import java.util.Map;
 
 /**
  * Weights and masks as safetensors files (atomic writes). A weights file holds every parameter
- * as F32 with its shape; a mask file holds every prunable layer's mask as BOOL [rows, cols] with
+ * as F32 with its shape, and the network's metadata (its input normalisation) in the header;
+ * a mask file holds every prunable layer's mask as BOOL [rows, cols] with
  * the layer's weight shape in the metadata ({@code shape.<name>}).
  */
 final class TensorFiles {
     private TensorFiles() {}
 
     static void writeWeights(Path file, Map<String, float[]> state, Map<String, int[]> shapes) throws IOException {
+        writeWeights(file, state, shapes, Map.of());
+    }
+
+    /** Writes the weights with {@code metadata} (e.g. the input normalisation) in the file's header. */
+    static void writeWeights(Path file, Map<String, float[]> state, Map<String, int[]> shapes, Map<String, String> metadata)
+            throws IOException {
         SafetensorsWriter w = Safetensors.writer();
+        metadata.forEach(w::metadata);
         for (Map.Entry<String, float[]> e : state.entrySet()) {
             int[] shape = shapes.get(e.getKey());
             if (shape == null) throw new IllegalArgumentException("no shape for parameter '" + e.getKey() + "'");

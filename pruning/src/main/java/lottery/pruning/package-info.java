@@ -7,8 +7,9 @@
  * {@code rint(rate × surviving)} weights, see {@link lottery.pruning.PruningRates#countToPrune}),
  * {@link lottery.pruning.Rewind} (θ0, θk or none), {@link lottery.pruning.Imp} (the level loop
  * and the control arms of {@link lottery.pruning.Arm}), {@link lottery.pruning.ExperimentConfig}
- * (hyperparameters whose hash names the run) and {@link lottery.pruning.ExperimentStore} (the
- * resumable on-disk layout).
+ * (hyperparameters whose hash names the run, with {@link lottery.pruning.Presets} for the paper's
+ * settings) and {@link lottery.pruning.ExperimentStore} (the resumable on-disk layout). On a
+ * finished store, {@link lottery.pruning.Stability} measures instability (linear mode connectivity).
  *
  * <p>The level loop talks to networks only through {@link lottery.pruning.Network}; the nn
  * adapter is {@code NnNetwork}/{@code NnNetworks}.

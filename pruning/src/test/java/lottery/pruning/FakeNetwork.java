@@ -28,6 +28,8 @@ final class FakeNetwork implements Network {
         long stepMillis;
         /** Start weights (after load and masking) of every training, in order. */
         final List<Map<String, float[]>> starts = new ArrayList<>();
+        /** Data seed and start iteration of every training, in order. */
+        final List<long[]> clocks = new ArrayList<>();
 
         Factory(int iterations, int evalEvery) { this.iterations = iterations; this.evalEvery = evalEvery; }
 
@@ -71,14 +73,24 @@ final class FakeNetwork implements Network {
         m.applyTo(params);
     }
 
-    @Override public TrainOutcome train(long dataSeed, TrainHooks hooks) {
+    /** "Test accuracy": a function of the weights. */
+    @Override public double testAccuracy() {
+        double sq = 0;
+        for (float[] w : params.values()) for (float x : w) sq += x * x;
+        return 1 / (1 + sq / 100);
+    }
+
+    /** Step t's randomness depends only on (dataSeed, t), so a run resumed at k matches an uninterrupted one. */
+    @Override public TrainOutcome train(long dataSeed, int start, TrainHooks hooks) {
         synchronized (factory) {
             if (factory.trainings++ == factory.failAt) throw new IllegalStateException("simulated kill");
             factory.starts.add(state());
+            factory.clocks.add(new long[]{dataSeed, start});
         }
-        SplittableRandom rng = new SplittableRandom(dataSeed);
         List<EvalRow> evals = new ArrayList<>();
-        for (int it = 1; it <= factory.iterations; it++) {
+        int end = hooks.endAt() >= 0 ? hooks.endAt() : factory.iterations;
+        for (int it = start + 1; it <= end; it++) {
+            SplittableRandom rng = new SplittableRandom(dataSeed * 31 + it);
             for (Map.Entry<String, float[]> e : params.entrySet()) {
                 float[] w = e.getValue();
                 boolean prunable = masks != null && masks.names().contains(e.getKey());
@@ -89,14 +101,15 @@ final class FakeNetwork implements Network {
             }
             hooks.onStep(it);
             if (factory.stepMillis > 0) pause(factory.stepMillis);
-            if (it == hooks.snapshotAt()) hooks.onSnapshot(state());
-            if (it % factory.evalEvery == 0 || it == factory.iterations) {
+            if (hooks.snapshotAt(it)) hooks.onSnapshot(state());
+            if (it % factory.evalEvery == 0 || it == end) {
                 double sq = 0;
                 for (float[] w : params.values()) for (float x : w) sq += x * x;
                 double val = sq / 100 + rng.nextDouble() * 0.01;
                 evals.add(new EvalRow(it, val * 1.1, val, 1 / (1 + val), 1 / (1 + val * 1.05)));
             }
         }
+        if (evals.isEmpty()) evals.add(new EvalRow(start, Double.NaN, 1, 0.5, testAccuracy()));
         EvalRow best = evals.get(0);
         for (EvalRow e : evals) if (e.valLoss() < best.valLoss()) best = e;
         return new TrainOutcome(evals, best.iteration(), best.testAccuracy(), evals.getLast().testAccuracy(), best.valLoss());

@@ -100,6 +100,31 @@ class ImpTest {
         assertStateEquals(expected, f.starts.get(1));
     }
 
+    @Test void aLevelRewoundToThetaKResumesAtStepKWithTheDenseRunsDataOrder() throws IOException {
+        ExperimentConfig c = config("8it", 2, Arm.parseList("reinit,random,finetune"));
+        FakeNetwork.Factory f = new FakeNetwork.Factory(20, 5);
+        run(c, f, out, new ArrayList<>());
+        long dense = Seeds.derive(7, "data", "ticket", 0, 0);
+        // order of trainings: ticket0, ticket1, reinit1, random1, finetune1, ticket2, reinit2, random2, finetune2
+        assertArrayEquals(new long[]{dense, 0}, f.clocks.get(0), "level 0 trains 1..T");
+        for (int i : new int[]{1, 3, 5, 7}) assertArrayEquals(new long[]{dense, 8}, f.clocks.get(i), "training " + i + " resumes θk at 8");
+        assertArrayEquals(new long[]{Seeds.derive(7, "data", "reinit", 0, 1), 0}, f.clocks.get(2), "a fresh init starts at 0");
+        assertArrayEquals(new long[]{Seeds.derive(7, "data", "finetune", 0, 2), 0}, f.clocks.get(8));
+        ExperimentStore store = ExperimentStore.open(out, c);
+        List<String> rows = Files.readAllLines(store.levelDir(Arm.TICKET, 0, 1).resolve("metrics.csv"));
+        assertEquals(List.of("10", "15", "20"), rows.subList(1, rows.size()).stream().map(r -> r.split(",")[0]).toList(),
+                "evaluations on the global clock, after k only");
+        assertTrue(store.finished(Arm.TICKET, 0, 1, w -> {}).orElseThrow().earlyStopIteration() > 8);
+    }
+
+    @Test void rewindingToInitKeepsEachLevelsOwnDataOrderFromStepZero() throws IOException {
+        ExperimentConfig c = config("init", 2, List.of(Arm.TICKET));
+        FakeNetwork.Factory f = new FakeNetwork.Factory(20, 5);
+        run(c, f, out, new ArrayList<>());
+        for (int level = 0; level <= 2; level++)
+            assertArrayEquals(new long[]{Seeds.derive(7, "data", "ticket", 0, level), 0}, f.clocks.get(level));
+    }
+
     @Test void rewindPastTheEndOfTrainingIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> config("21it", 1, List.of(Arm.TICKET)));
         ExperimentConfig c = config("6ep", 1, List.of(Arm.TICKET));   // 24 iterations of 20

@@ -62,6 +62,40 @@ class NnImpTest {
         }
     }
 
+    /**
+     * The path IMP takes for a level rewound to θk, with the mask all ones and plain SGD (a fresh SGD
+     * without momentum is the same optimizer as a continued one): it reproduces the dense level 0's
+     * steps k..T bit for bit, weights and evaluations.
+     */
+    @Test void aLevelRewoundToThetaKWithAllOnesMasksIsTheDenseRunFromK() throws IOException {
+        ExperimentConfig c = new ExperimentConfig("lenet300", "mnist", "layerwise", 0.5, 0.2, 0.15, "12it", 40, 16, "sgd", 0.05, 0,
+                0, 10, 5, 0, 1, null);
+        NnNetworks networks = new NnNetworks(c, data());
+        new Imp(c, networks, ExperimentStore.open(out.resolve("warm-up"), c), ImpListener.NONE).run();
+        ExperimentStore store = ExperimentStore.open(out, c);
+        new Imp(c, networks, store, ImpListener.NONE).run();
+
+        Network net = networks.create(Seeds.derive(5, "init", 0));
+        net.setMasks(Masks.dense(((NnNetwork) net).prunableShapes()));
+        net.load(TensorFiles.readWeights(store.thetaKFile(0)));
+        TrainOutcome resumed = net.train(Seeds.derive(5, "data", "ticket", 0, 0), 12, new TrainHooks() {});
+        ImpTest.assertStateEquals(store.readWeights(Arm.TICKET, 0, 0), net.state());
+        long remaining = store.readMasks(Arm.TICKET, 0, 0).weightsRemaining();
+        List<String> dense = java.nio.file.Files.readAllLines(store.levelDir(Arm.TICKET, 0, 0).resolve("metrics.csv"));
+        List<String> mine = MetricsCsv.format(resumed, remaining).lines().toList();
+        // evaluations at 20, 30, 40 (10 came before k); the first one's mean training loss covers steps 13..20 only
+        assertEquals(dense.subList(3, dense.size()), mine.subList(2, mine.size()));
+        assertEquals(dense.get(2).replaceFirst(",[^,]*", ""), mine.get(1).replaceFirst(",[^,]*", ""));
+    }
+
+    @Test void twoEpochsOfTheFiftyFiveThousandSplitAtBatchSixtyAre1832Iterations() {
+        ExperimentConfig c = new ExperimentConfig("lenet300", "mnist", "layerwise", 0.2, 0.1, 0.15, "2ep", 2000, 60, "adam", 1e-3, 0.9,
+                0, 100, 0, 1, 1, null);
+        NnNetworks networks = new NnNetworks(c, new SplitData(dataset("train", 55_000, 1), dataset("val", 60, 2), dataset("test", 60, 3)));
+        assertEquals(916, networks.iterationsPerEpoch(), "the loader drops the last partial batch of 40");
+        assertEquals(1832, c.rewindPoint().iteration(networks.iterationsPerEpoch()));
+    }
+
     @Test void impEndToEndOnTheRealNetworkResumesIdentically() throws IOException {
         ExperimentConfig c = config("adam", 0, "10it", 2, Arm.parseList("reinit,random,finetune"));
         List<LevelResult> a = new Imp(c, new NnNetworks(c, data()), ExperimentStore.open(out.resolve("a"), c), ImpListener.NONE).run();
@@ -75,5 +109,13 @@ class NnImpTest {
         new Imp(c.withExtent(1, 1, List.of(Arm.TICKET)), new NnNetworks(c, data()), b, ImpListener.NONE).run();
         List<LevelResult> resumed = new Imp(c, new NnNetworks(c, data()), b, ImpListener.NONE).run();
         assertEquals(ImpTest.comparable(a), ImpTest.comparable(resumed));
+
+        // every saved model says how its inputs were normalised
+        ExperimentStore store = ExperimentStore.open(out.resolve("a"), c);
+        for (Path f : List.of(store.theta0File(0), store.thetaKFile(0), store.weightsFile(Arm.REINIT, 0, 2)))
+            try (var r = lottery.nn.io.Safetensors.open(f)) {
+                assertEquals("none", r.metadata().get(lottery.nn.data.InputNormalization.KEY_KIND), f.toString());
+                assertEquals("1,4,4", r.metadata().get(lottery.nn.data.InputNormalization.KEY_SHAPE), f.toString());
+            }
     }
 }

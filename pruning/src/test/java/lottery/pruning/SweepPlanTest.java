@@ -52,6 +52,42 @@ class SweepPlanTest {
         assertEquals(4, cells.stream().map(SweepSpec.Cell::name).distinct().count());
     }
 
+    @Test void aSpecSetsEveryImpSettingAndTakesTheModelsDefaultsLikeImp() throws IOException {
+        SweepSpec s = SweepSpec.read(spec("""
+                out: runs/variants
+                base: {model: conv2-dropout, dataset: cifar10, iterations: 20, batch: 8, eval-every: 5, levels: 2, rewind: 5it}
+                axes:
+                  normalize: [none, l2]
+                  init: [glorot-truncated, kaiming-normal]
+                  dropout: [0.3]
+                """));
+        List<SweepSpec.Cell> cells = s.cells();
+        assertEquals(4, cells.size());
+        assertEquals(4, cells.stream().map(SweepSpec.Cell::name).distinct().count(), "normalize and init are part of the identity");
+        ExperimentConfig c = cells.get(3).config();
+        assertEquals("l2", c.normalize());
+        assertEquals("kaiming-normal", c.init());
+        assertEquals(0.3, c.dropout());
+        assertEquals(0.10, c.convRate(), "the paper's conv rate for conv2, as imp takes it");
+        assertEquals("global", c.identity().get("rewindClock"), "a late rewind resumes on the global clock");
+        assertEquals(0.3, c.identity().get("dropout"));
+
+        ExperimentConfig defaults = SweepSpec.read(spec("out: x\nbase: {model: conv6-dropout, dataset: cifar10}\n")).cells().get(0).config();
+        assertEquals(Presets.paper("conv6-dropout", 0).convRate(), defaults.convRate());
+        assertEquals(0.5, defaults.dropout(), "the -dropout model's own rate");
+        assertEquals(ExperimentConfig.DEFAULT_NORMALIZE, defaults.normalize());
+        assertEquals(ExperimentConfig.DEFAULT_INIT, defaults.init());
+        ExperimentConfig set = SweepSpec.read(spec("out: x\nbase: {model: conv4, dataset: cifar10, conv-rate: 0.2, dropout: 0}\n"))
+                .cells().get(0).config();
+        assertEquals(0.2, set.convRate());
+        assertEquals(0.0, set.dropout());
+        Path f = dir.resolve("cell.json");
+        Cells.writeConfig(f, c);
+        assertEquals(c, Cells.readConfig(f), "a cluster task reads the same settings back");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SweepSpec.read(spec("out: x\naxes: {normalize: [zca]}\n")))
+                .getMessage().contains("zca"));
+    }
+
     @Test void badSpecsAreOneLineErrors() throws IOException {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SweepSpec.read(spec("out: x\nbase: {colour: red}\n")))
                 .getMessage().contains("unknown setting 'colour'"));

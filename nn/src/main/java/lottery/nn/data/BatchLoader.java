@@ -25,8 +25,7 @@ public final class BatchLoader {
     public BatchLoader(Dataset data, int batchSize, long seed, boolean dropLast, boolean transposed) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         int n = data.size();
-        int full = n / batchSize;
-        int perEpoch = dropLast || n % batchSize == 0 ? full : full + 1;
+        int perEpoch = batchesPerEpoch(n, batchSize, dropLast);
         if (perEpoch == 0)
             throw new IllegalArgumentException(data.name() + " has " + n + " samples, fewer than one batch of " + batchSize);
         this.data = data;
@@ -36,6 +35,12 @@ public final class BatchLoader {
         this.transposed = transposed;
         this.batchesPerEpoch = perEpoch;
         this.order = new int[n];
+    }
+
+    /** Batches served per epoch of {@code samples}: floor(samples / batchSize), plus a partial one unless {@code dropLast}. */
+    public static int batchesPerEpoch(int samples, int batchSize, boolean dropLast) {
+        int full = samples / batchSize;
+        return dropLast || samples % batchSize == 0 ? full : full + 1;
     }
 
     public int batchSize() { return batchSize; }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Labelled samples in memory: {@code x} [size, features] row-major floats (pixels scaled to [0, 1],
- * optionally standardised per channel), {@code y} [size] class indices. A sample has shape
+ * then normalised as {@link InputNormalization} says), {@code y} [size] class indices. A sample has shape
  * [C, H, W] = {@link #sampleShape()}, features = C·H·W.
  */
 public final class Dataset {
@@ -86,6 +86,18 @@ public final class Dataset {
                 int base = s * features + ch * plane;
                 for (int j = 0; j < plane; j++) x[base + j] = (x[base + j] - m) * inv;
             }
+        }
+    }
+
+    /** In place: each sample divided by its Euclidean norm (an all-zero sample stays zero). */
+    public void l2Normalize() {
+        for (int s = 0; s < size(); s++) {
+            int base = s * features;
+            double sq = 0;
+            for (int j = 0; j < features; j++) sq += (double) x[base + j] * x[base + j];
+            if (sq == 0) continue;
+            float inv = (float) (1 / Math.sqrt(sq));
+            for (int j = 0; j < features; j++) x[base + j] *= inv;
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * Finds, verifies and loads the datasets by name: "mnist" (fetched into the cache when missing),
  * "fashion-mnist" (--data-dir, the cache, or the Debian package dataset-fashion-mnist) and
- * "cifar10" (binary batches from --data-dir or the cache; not fetchable).
+ * "cifar10" (binary batches from --data-dir or the cache, where {@code lottery data add cifar10 FILE}
+ * puts a verified copy of the official archive; not downloadable here).
  */
 public final class Datasets {
     public static final List<String> NAMES = List.of("mnist", "fashion-mnist", "cifar10");
@@ -95,8 +96,10 @@ public final class Datasets {
             }
             case "fashion-mnist" -> throw new IOException("fashion-mnist not found in " + candidates
                     + "; install it with `apt-get install dataset-fashion-mnist` or pass --data-dir with the IDX files");
-            default -> throw new IOException("cifar10 not found in " + candidates + " and cannot be fetched here; pass --data-dir "
-                    + "with the CIFAR-10 binary batches (data_batch_1..5.bin and test_batch.bin)");
+            default -> throw new IOException("cifar10 not found in " + candidates + " and it cannot be fetched here: get "
+                    + Cifar10Archive.BINARY.fileName() + " from " + Cifar10Archive.BINARY.page()
+                    + " and run `lottery data add cifar10 FILE`, "
+                    + "or pass --data-dir with the binary batches (data_batch_1..5.bin and test_batch.bin)");
         }
     }
 

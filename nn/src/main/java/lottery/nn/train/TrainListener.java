@@ -11,8 +11,9 @@ public interface TrainListener {
     default void onEval(EvalPoint point) {}
 
     /**
-     * With the weights after {@code iteration} steps: called with 0 before the first step, then after
-     * every step (e.g. to copy θk for late rewinding with {@code model.stateCopy()}).
+     * With the weights after {@code iteration} steps: called with the start iteration (0 unless the run
+     * resumes at a later step) before the first step, then after every step (e.g. to copy θk for late
+     * rewinding with {@code model.stateCopy()}).
      */
     default void onIteration(int iteration, Module model) {}
 

@@ -20,17 +20,29 @@ import java.util.List;
  * bookkeeping. Deterministic: the same model seed, config and thread count give a bit-identical
  * loss curve (batches come from a loader seeded by {@code cfg.seed()}). A run that diverges
  * ({@link Divergence}) stops with a {@link DivergedException}.
+ *
+ * <p>Iterations are counted on a global clock 0..T ({@code cfg.iterations()}): a run may start at
+ * step {@code startIteration} (late rewinding), and then the learning-rate schedule and the data order
+ * resume there as if training had never stopped; only the optimizer is fresh.
  */
 public final class Trainer {
     private Trainer() {}
 
     public static TrainResult train(Module model, TrainConfig cfg, SplitData data, TrainListener listener) {
+        return train(model, cfg, data, listener, 0);
+    }
+
+    /** Trains steps {@code startIteration+1 .. cfg.iterations()}; evaluations and listener calls use the global iteration. */
+    public static TrainResult train(Module model, TrainConfig cfg, SplitData data, TrainListener listener, int startIteration) {
+        if (startIteration < 0 || startIteration > cfg.iterations())
+            throw new IllegalArgumentException("start iteration must be in [0, " + cfg.iterations() + "], got " + startIteration);
         if (listener == null) listener = TrainListener.NONE;
         long start = System.nanoTime();
         for (Parameter p : model.parameters()) { p.weightsChanged(); p.zeroGrad(); }
         Optimizer opt = optimizer(cfg, model.parameters());
         boolean transposed = wantsTransposedInput(model, cfg.batch());
         BatchLoader loader = new BatchLoader(data.train(), cfg.batch(), cfg.seed(), true, transposed);
+        loader.seek(startIteration);
         int f = data.train().features();
         float[] x = loader.newXBuffer();
         int[] y = loader.newYBuffer();
@@ -41,11 +53,11 @@ public final class Trainer {
         List<Parameter> params = model.parameters();
         List<EvalPoint> evals = new ArrayList<>();
         model.train();
-        listener.onIteration(0, model);
+        listener.onIteration(startIteration, model);
         double lossSinceEval = 0;
         int stepsSinceEval = 0;
         EvalPoint best = null;
-        for (int it = 1; it <= cfg.iterations(); it++) {
+        for (int it = startIteration + 1; it <= cfg.iterations(); it++) {
             opt.setLearningRate(cfg.schedule().rate(cfg.lr(), it - 1));
             loader.next(x, y);
             Tensor loss = lossFn.apply(model.forward(input), y);
@@ -76,14 +88,14 @@ public final class Trainer {
         if (evals.isEmpty()) {
             Evaluator.Score val = evaluator.evaluate(model, data.validation());
             Evaluator.Score test = evaluator.evaluate(model, data.test());
-            EvalPoint p = new EvalPoint(0, Double.NaN, val.loss(), val.accuracy(), test.accuracy());
+            EvalPoint p = new EvalPoint(startIteration, Double.NaN, val.loss(), val.accuracy(), test.accuracy());
             evals.add(p);
             best = p;
             listener.onEval(p);
         }
         EvalPoint last = evals.getLast();
         return new TrainResult(evals, best.iteration(), best.testAccuracy(), last.testAccuracy(), last.valLoss(),
-                last.valAccuracy(), cfg.iterations(), wall);
+                last.valAccuracy(), cfg.iterations() - startIteration, wall);
     }
 
     /**

@@ -81,7 +81,8 @@ class Cifar10AndDatasetsTest {
 
     @Test void cifarIsNotFetchable() {
         IOException e = assertThrows(IOException.class, () -> Datasets.load("cifar10", null, true));
-        assertTrue(e.getMessage().contains("cannot be fetched") && e.getMessage().contains("--data-dir"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot be fetched") && e.getMessage().contains("--data-dir")
+                && e.getMessage().contains("lottery data add cifar10"), e.getMessage());
     }
 
     @Test void unknownDatasetListsTheKnownOnes() {

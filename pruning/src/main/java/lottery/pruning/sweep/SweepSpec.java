@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import lottery.pruning.Arm;
+import lottery.nn.models.Models;
 import lottery.pruning.ExperimentConfig;
+import lottery.pruning.Presets;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,12 +28,17 @@ import java.util.Set;
  *   rewind: [init, 500it]
  * </pre>
  * Keys are {@code lottery imp}'s options, with or without dashes ({@code eval-every} or
- * {@code evalEvery}); what the base leaves out takes imp's defaults (the paper's LeNet setup).
+ * {@code evalEvery}), {@code dropout}, {@code normalize} and {@code init} included; what the base
+ * leaves out takes imp's defaults (the paper's LeNet setup; the conv rate and dropout of the model).
+ * A late rewind ({@code 500it}) resumes on the global clock, as in imp.
  * The cells are the product of the axes, first axis slowest; each is one experiment store under
  * the root, named by its configuration's hash, so a cell that is already there is reused.
  */
 public record SweepSpec(Map<String, Object> base, Map<String, List<Object>> axes, int replicates, Path out, Path dataDir) {
-    /** {@code lottery imp}'s defaults: the paper's LeNet-300-100 / MNIST setup. */
+    /**
+     * {@code lottery imp}'s settings and defaults (the paper's LeNet-300-100 / MNIST setup); a null
+     * default depends on the model, as in imp: convRate (the paper's rate) and dropout (the model's own).
+     */
     public static final Map<String, Object> DEFAULTS = defaults();
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -129,10 +136,15 @@ public record SweepSpec(Map<String, Object> base, Map<String, List<Object>> axes
     private static ExperimentConfig config(Map<String, Object> m, int replicates) {
         Object arms = m.get("arms");
         String armList = arms instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(arms);
-        return new ExperimentConfig(str(m, "model"), lottery.nn.data.Datasets.canonical(str(m, "dataset")), str(m, "strategy"),
-                num(m, "rate"), num(m, "outputRate"), num(m, "convRate"), str(m, "rewind"), integer(m, "iterations"),
+        String model = str(m, "model");
+        // like lottery imp: the paper's conv rate for the model, and the model's own dropout (0.5 for the -dropout variants)
+        double convRate = m.get("convRate") == null ? Presets.convRate(model) : num(m, "convRate");
+        double dropout = m.get("dropout") != null ? num(m, "dropout") : Models.NAMES.contains(model) ? Models.defaultDropout(model) : 0;
+        return new ExperimentConfig(model, lottery.nn.data.Datasets.canonical(str(m, "dataset")), str(m, "strategy"),
+                num(m, "rate"), num(m, "outputRate"), convRate, str(m, "rewind"), integer(m, "iterations"),
                 integer(m, "batch"), str(m, "optimizer"), num(m, "lr"), num(m, "momentum"), num(m, "weightDecay"),
-                integer(m, "evalEvery"), (long) num(m, "seed"), integer(m, "levels"), replicates, Arm.parseList(armList));
+                integer(m, "evalEvery"), (long) num(m, "seed"), integer(m, "levels"), replicates, Arm.parseList(armList),
+                dropout, str(m, "normalize"), str(m, "init"));
     }
 
     private static String str(Map<String, Object> m, String k) { return String.valueOf(m.get(k)); }
@@ -160,7 +172,7 @@ public record SweepSpec(Map<String, Object> base, Map<String, List<Object>> axes
         d.put("strategy", "layerwise");
         d.put("rate", 0.2);
         d.put("outputRate", 0.1);
-        d.put("convRate", 0.15);
+        d.put("convRate", null);                                        // the paper's rate for the model (Presets.convRate)
         d.put("rewind", "init");
         d.put("levels", 18);
         d.put("arms", "ticket");
@@ -172,6 +184,9 @@ public record SweepSpec(Map<String, Object> base, Map<String, List<Object>> axes
         d.put("batch", 60);
         d.put("evalEvery", 100);
         d.put("seed", 0);
+        d.put("dropout", null);                                         // the model's own (Models.defaultDropout)
+        d.put("normalize", ExperimentConfig.DEFAULT_NORMALIZE);
+        d.put("init", ExperimentConfig.DEFAULT_INIT);
         return java.util.Collections.unmodifiableMap(d);
     }
 }
