@@ -1,6 +1,5 @@
 package lottery.kernels.cuda;
 
-import jcuda.driver.CUdeviceptr;
 import lottery.kernels.BitMask;
 
 /**
@@ -33,7 +32,10 @@ public final class DeviceMask implements AutoCloseable {
         words.upload(mask.words);
     }
 
-    public CUdeviceptr pointer() { return words.pointer(); }
+    /** The device address of the first word. */
+    public long address() { return words.address(); }
+
+    public CudaContext context() { return words.context(); }
 
     @Override public void close() { words.close(); }
 }

@@ -12,7 +12,7 @@ record VendorHandle<H>(H handle, Cuda.Status status) {
         if (!Cuda.available()) return new VendorHandle<>(null, Cuda.status());
         try {
             CudaContext ctx = CudaContext.shared();
-            ctx.makeCurrent();
+            ctx.nativeDriver().makeCurrent();
             return new VendorHandle<>(create.apply(ctx), new Cuda.Status(true, ""));
         } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
             return new VendorHandle<>(null, new Cuda.Status(false, Cuda.describeLinkError(e)));

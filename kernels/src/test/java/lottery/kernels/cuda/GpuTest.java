@@ -8,12 +8,16 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Base of the device tests: skipped, with the probe's reason, where CUDA is unavailable. */
+/**
+ * Base of the device tests: skipped, with the probe's reason, where CUDA is unavailable, and failed
+ * with that reason instead when a GPU is required ({@code -Dlottery.requireGpu=true} or
+ * {@code LOTTERY_REQUIRE_GPU=1}).
+ */
 abstract class GpuTest {
     static CudaContext ctx;
 
     @BeforeEach void requireCuda() {
-        Assumptions.assumeTrue(Cuda.available(), Cuda::unavailableMessage);
+        Assumptions.assumeTrue(Cuda.usableInTests(), Cuda::unavailableMessage);
         ctx = CudaContext.shared();
     }
 
