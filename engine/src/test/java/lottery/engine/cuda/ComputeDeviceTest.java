@@ -99,7 +99,7 @@ class ComputeDeviceTest {
         return new float[][] {y.toArray(), x.grad.toArray(), w.grad.toArray(), b.grad.toArray()};
     }
 
-    private static void requireGpu() { Assumptions.assumeTrue(Cuda.available(), Cuda::unavailableMessage); }
+    private static void requireGpu() { Assumptions.assumeTrue(Cuda.usableInTests(), Cuda::unavailableMessage); }
 
     private static float[] rand(SplittableRandom rnd, int n) {
         float[] d = new float[n];
