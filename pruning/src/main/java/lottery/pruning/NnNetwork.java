@@ -67,6 +67,7 @@ public final class NnNetwork implements Network {
             @Override public void onIteration(int iteration, Module m) {
                 if (iteration == hooks.snapshotAt()) hooks.onSnapshot(m.stateCopy());
             }
+            @Override public boolean readsWeights(int iteration) { return iteration == hooks.snapshotAt(); }
         });
         List<EvalRow> evals = new ArrayList<>();
         double minValLoss = Double.NaN;

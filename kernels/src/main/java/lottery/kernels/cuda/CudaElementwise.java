@@ -68,10 +68,13 @@ public final class CudaElementwise {
     }
 
     /** out[r] = Σ_c x[r, c] + beta·out[r]; x: [rows, cols], out: [rows]. */
-    public static void sumCols(int rows, int cols, DeviceBuffer x, float beta, DeviceBuffer out) {
+    public static void sumCols(int rows, int cols, DeviceBuffer x, float beta, DeviceBuffer out) { sumCols(rows, cols, x, beta, out, 0); }
+
+    /** out[outOff + r] = Σ_c x[r, c] + beta·out[outOff + r] (e.g. one slot of a loss log). */
+    public static void sumCols(int rows, int cols, DeviceBuffer x, float beta, DeviceBuffer out, long outOff) {
         need("x", x, (long) rows * cols);
-        need("out", out, rows);
-        if (rows > 0) new Launch().i(rows).i(cols).p(x).f(beta).p(out).run(out.context(), "lottery_sum_cols", Launch.blocks(32L * rows));
+        need("out", out, outOff + rows);
+        if (rows > 0) new Launch().i(rows).i(cols).p(x).f(beta).p(out, outOff).run(out.context(), "lottery_sum_cols", Launch.blocks(32L * rows));
     }
 
     /**
@@ -81,12 +84,18 @@ public final class CudaElementwise {
      */
     public static void softmaxCrossEntropy(int batch, int classes, DeviceBuffer logits, DeviceBuffer labels, float gradScale,
                                            DeviceBuffer loss, DeviceBuffer dlogits) {
+        softmaxCrossEntropy(batch, classes, logits, 0, labels, 0, gradScale, loss, dlogits);
+    }
+
+    /** The same with logits from element {@code logitsOff} and labels (4-byte ints) from element {@code labelsOff} of their buffers. */
+    public static void softmaxCrossEntropy(int batch, int classes, DeviceBuffer logits, long logitsOff, DeviceBuffer labels, long labelsOff,
+                                           float gradScale, DeviceBuffer loss, DeviceBuffer dlogits) {
         if (classes < 1) throw new IllegalArgumentException("softmax cross-entropy needs at least one class, got " + classes);
-        need("logits", logits, (long) batch * classes);
-        need("labels", labels, batch);
+        need("logits", logits, logitsOff + (long) batch * classes);
+        need("labels", labels, labelsOff + batch);
         need("loss", loss, batch);
         if (dlogits != null) need("dlogits", dlogits, (long) batch * classes);
-        if (batch > 0) new Launch().i(batch).i(classes).p(logits).p(labels).f(gradScale)
+        if (batch > 0) new Launch().i(batch).i(classes).p(logits, logitsOff).p(labels, labelsOff).f(gradScale)
                 .p(loss).p(dlogits).run(loss.context(), "lottery_softmax_xent", Launch.blocks(32L * batch));
     }
 

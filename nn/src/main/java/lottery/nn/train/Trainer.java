@@ -7,6 +7,7 @@ import lottery.nn.CrossEntropyLoss;
 import lottery.nn.Module;
 import lottery.nn.Parameter;
 import lottery.nn.data.BatchLoader;
+import lottery.nn.cuda.DeviceTrainer;
 import lottery.nn.data.SplitData;
 import lottery.nn.optim.Adam;
 import lottery.nn.optim.Optimizer;
@@ -24,6 +25,8 @@ public final class Trainer {
     private Trainer() {}
 
     public static TrainResult train(Module model, TrainConfig cfg, SplitData data, TrainListener listener) {
+        TrainResult resident = DeviceTrainer.trainIfResident(model, cfg, data, listener);   // --device cuda, MLP family
+        if (resident != null) return resident;
         if (listener == null) listener = TrainListener.NONE;
         long start = System.nanoTime();
         for (Parameter p : model.parameters()) { p.weightsChanged(); p.zeroGrad(); }

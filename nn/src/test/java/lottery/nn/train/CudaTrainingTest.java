@@ -24,12 +24,13 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Same seed, same data: training with the products on the GPU ({@code --device cuda}) follows the CPU run
- * up to float rounding (loss curve and final weights), for LeNet-300-100 on every linear path and for a
- * small conv net. Skipped without CUDA, with the probe's reason.
+ * Same seed, same data: training on the GPU ({@code --device cuda}) follows the CPU run up to float rounding
+ * (loss curve and final weights): LeNet-300-100 device-resident, and through the per-call path on every
+ * linear path, and a small conv net (per-call). Skipped without CUDA, with the probe's reason; failed
+ * instead when a GPU is required (lottery.requireGpu).
  */
 class CudaTrainingTest {
-    @BeforeEach void requireGpu() { Assumptions.assumeTrue(Cuda.available(), Cuda::unavailableMessage); }
+    @BeforeEach void requireGpu() { Assumptions.assumeTrue(Cuda.usableInTests(), Cuda::unavailableMessage); }
 
     @AfterEach void reset() {
         ComputeDevice.select(Device.CPU);
@@ -38,7 +39,25 @@ class CudaTrainingTest {
 
     private record Run(List<Float> losses, Module model) {}
 
-    @Test void lenet300FollowsTheCpuOnEveryPath() {
+    @Test void lenet300FollowsTheCpuDeviceResident() {
+        for (String optimizer : new String[] {"sgd", "adam"}) {
+            TrainConfig cfg = new TrainConfig(20, 20, optimizer, optimizer.equals("sgd") ? 0.05 : 1e-3, 0.9, false, 0, Schedule.constant(), 10, 5);
+            Run cpu = train(Device.CPU, "lenet300", TrainerTest.SHAPE, TrainerTest.data(), cfg, true);
+            Run gpu = train(Device.CUDA, "lenet300", TrainerTest.SHAPE, TrainerTest.data(), cfg, true);
+            assertClose(cpu, gpu, "resident " + optimizer, optimizer.equals("sgd") ? 1e-4 : 1e-2);
+        }
+    }
+
+    @Test void lenet300FollowsTheCpuOnEveryPathPerCall() {
+        System.setProperty(lottery.nn.cuda.DeviceTrainer.RESIDENT_PROPERTY, "false");
+        try {
+            lenet300OnEveryPath();
+        } finally {
+            System.clearProperty(lottery.nn.cuda.DeviceTrainer.RESIDENT_PROPERTY);
+        }
+    }
+
+    private void lenet300OnEveryPath() {
         for (LinearPath path : LinearPath.values()) {
             LinearPolicy.set(LinearPolicy.forced(path));
             for (String optimizer : new String[] {"sgd", "adam"}) {
