@@ -44,6 +44,11 @@ final class ReportPlots {
         ResultsTable table = ResultsTable.of(store.results());
         if (table.rows().isEmpty()) throw new IllegalStateException(store.dir() + " has no finished level yet; nothing to report");
         Path dir = store.dir();
+        if (!canDraw()) {   // a trimmed runtime (the GPU carry's) has no java.desktop: the table only
+            AtomicFiles.writeString(dir.resolve("report.md"), "# " + dir.getFileName() + "\n\nIdentity: `" + store.identity() + "`\n\n"
+                    + table.markdown() + "\nPlots not drawn: this Java runtime has no java.desktop module (`lottery report` on a full JDK draws them).\n");
+            return table;
+        }
         save(lineChart(table, "Test accuracy at early stop", "test accuracy (%)", true), dir.resolve("accuracy"));
         save(lineChart(table, "Early-stop iteration (minimum validation loss)", "iteration", false), dir.resolve("early_stop"));
         Optional<FirstLayerConnections> c = FirstLayerConnections.sparsest(store);
@@ -59,6 +64,9 @@ final class ReportPlots {
         AtomicFiles.writeString(dir.resolve("report.md"), md);
         return table;
     }
+
+    /** Whether this Java runtime can draw charts: a jlinked runtime without java.desktop cannot. */
+    static boolean canDraw() { return ModuleLayer.boot().findModule("java.desktop").isPresent(); }
 
     /** x = log10(100 / percent remaining): 0 at the dense net, growing as the net gets sparser. */
     private static double x(double percent) { return Math.log10(100.0 / percent); }
