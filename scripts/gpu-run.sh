@@ -120,9 +120,9 @@ run() {
   [ -f "$carry/runtime.tar.gz" ] || die "no carry at $carry (scripts/gpu-run.sh build first)"
   mkdir -p "$OUT" || die "cannot create $OUT"
   OUT="$(cd "$OUT" && pwd)"
-  local rt; rt="$(mktemp -d)"; trap 'rm -rf "$rt"' EXIT
-  tar -C "$rt" -xzf "$carry/runtime.tar.gz" || die "unpacking the runtime failed"
-  local java="$rt/runtime/bin/java" jar="$carry/lottery-gpu.jar"
+  RT="$(mktemp -d)"; trap 'rm -rf "$RT"' EXIT
+  tar -C "$RT" -xzf "$carry/runtime.tar.gz" || die "unpacking the runtime failed"
+  local java="$RT/runtime/bin/java" jar="$carry/lottery-gpu.jar"
   local lottery=("$java" "${JVM_FLAGS[@]}" -jar "$jar")
   cp "$carry/carry.txt" "$OUT/" 2>/dev/null
   : >"$OUT/steps.txt"
@@ -149,10 +149,16 @@ summarize() {
     echo "== device"; grep -E '^(device|driver|libraries|  +cu(BLAS|SPARSE))' "$OUT/gpu-check.txt" 2>/dev/null
     echo "== gpu-check"; grep -E 'self-tests passed|FAIL|cublasSgemm|lottery_sgemm|unavailable' "$OUT/gpu-check.txt" 2>/dev/null
     echo "== GPU tests"; grep -E 'tests (successful|failed|aborted|skipped|found)|containers failed' "$OUT/tests.txt" 2>/dev/null
-    echo "== bench gemm (ratios)"; grep -iE 'cublas|cusparse|ratio|speedup' "$OUT/bench-gemm.txt" 2>/dev/null | head -40
+    echo "== bench gemm (x cuBLAS > 1: faster than cuBLAS dense SGEMM on the same product)"
+    sed -n '/x cuBLAS/,$p' "$OUT/bench-gemm.txt" 2>/dev/null | grep -v '^wrote' | head -80
     for d in cuda cpu; do
       echo "== imp --device $d"; grep -E '^\|' "$OUT/imp-$d.txt" 2>/dev/null
     done
+    echo "== last line of each failed step"
+    local name rc
+    while read -r name _ rc _; do
+      [ "$rc" != 0 ] && [ -f "$OUT/$name.txt" ] && echo "$name: $(grep -v '^\s*$' "$OUT/$name.txt" | tail -1)"
+    done <"$OUT/steps.txt"
   } >"$OUT/summary.txt"
   cat "$OUT/summary.txt"
 }

@@ -31,10 +31,13 @@ import java.util.Optional;
  * first layer's surviving connections per input pixel; writes PNG + SVG and report.md, atomically.
  */
 final class ReportPlots {
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
+    /** Made on first use, so a runtime without java.desktop can still load this class and write the table. */
+    private static final class Palette {
+        static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
 
-    static {
-        System.setProperty("java.awt.headless", "true");   // plots are files; never open a window
+        static {
+            System.setProperty("java.awt.headless", "true");   // plots are files; never open a window
+        }
     }
 
     private ReportPlots() {}
@@ -92,7 +95,7 @@ final class ReportPlots {
                 if (s.n() > 1) bars.add(new double[]{x(r.percentRemaining()), k * s.min(), k * s.max()});
             }
             if (xs.isEmpty()) continue;
-            Color color = COLORS[arm.ordinal() % COLORS.length];
+            Color color = Palette.COLORS[arm.ordinal() % Palette.COLORS.length];
             XYSeries line = chart.addSeries(arm.id(), xs, ys);
             line.setLineColor(color);
             line.setMarkerColor(color);

@@ -35,7 +35,12 @@ class CudaProbeTest {
         assertFalse(Cusparse.status().available());
     }
 
-    @AfterEach void clearRequirement() { System.clearProperty(Cuda.REQUIRE_PROPERTY); }
+    private final String requirement = System.getProperty(Cuda.REQUIRE_PROPERTY);
+
+    /** Puts back the run's own setting (a GPU run sets it for every test after this one). */
+    @AfterEach void restoreRequirement() {
+        if (requirement == null) System.clearProperty(Cuda.REQUIRE_PROPERTY); else System.setProperty(Cuda.REQUIRE_PROPERTY, requirement);
+    }
 
     @Test void aRequiredGpuTurnsUnavailabilityIntoAFailureWithTheReason() {
         Cuda.Status missing = new Cuda.Status(false, "libcuda.so.1 not found (no NVIDIA driver installed)");

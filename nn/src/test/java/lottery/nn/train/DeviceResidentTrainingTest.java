@@ -163,11 +163,11 @@ class DeviceResidentTrainingTest {
         assertNull(DeviceTrainer.residentContext(lenet, nesterov), "Nesterov: no device kernel, per-call path");
         assertNull(DeviceTrainer.residentContext(Models.create("lenet5", new int[] {1, 16, 16}, 3, 7), cfg("adam", 1, 1)), "conv: per-call path");
         assertNull(DeviceTrainer.residentContext(new Sequential(new ReLU()), cfg("adam", 1, 1)));
-        System.setProperty(DeviceTrainer.RESIDENT_PROPERTY, "false");
+        String before = System.setProperty(DeviceTrainer.RESIDENT_PROPERTY, "false");
         try {
             assertNull(DeviceTrainer.residentContext(lenet, cfg("adam", 1, 1)), "switched off");
         } finally {
-            System.clearProperty(DeviceTrainer.RESIDENT_PROPERTY);
+            if (before == null) System.clearProperty(DeviceTrainer.RESIDENT_PROPERTY); else System.setProperty(DeviceTrainer.RESIDENT_PROPERTY, before);
         }
         ComputeDevice.select(Device.CPU);
         assertNull(DeviceTrainer.residentContext(lenet, cfg("adam", 1, 1)), "CPU selected");
