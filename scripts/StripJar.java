@@ -26,7 +26,8 @@ public class StripJar {
         Path out = Path.of(args[1]), tmp = Path.of(args[1] + ".tmp");
         long kept = 0, dropped = 0, keptBytes = 0, droppedBytes = 0;
         byte[] buf = new byte[1 << 16];
-        try (ZipFile in = new ZipFile(args[0]); OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+        try (ZipFile in = new ZipFile(args[0]); OutputStream os = Files.newOutputStream(tmp);
+             ZipOutputStream zip = new ZipOutputStream(os)) {
             for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
                 ZipEntry entry = e.nextElement();
                 if (drop.stream().anyMatch(entry.getName()::startsWith)) {

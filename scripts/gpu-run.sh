@@ -36,7 +36,8 @@ die() { echo "gpu-run: $*" >&2; exit 1; }
 find_jdk() {
   local c
   for c in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    [ -n "$c" ] && [ -x "$c/bin/jlink" ] && [ -x "$c/bin/java" ] && "$c/bin/java" -version 2>&1 | grep -q '"2[5-9]' && { echo "$c"; return; }
+    [ -n "$c" ] && [ -x "$c/bin/jlink" ] && [ -x "$c/bin/java" ] || continue
+    "$c/bin/java" -version 2>&1 | grep -q '"2[5-9]' && { echo "$c"; return; }
   done
 }
 
@@ -53,7 +54,8 @@ build() {
   [ -f "$jar" ] || die "no application jar at $jar"
   rm -rf "$carry"; mkdir -p "$carry"
   # 1. the jar without OpenBLAS (benchmark baseline only) and the unused NVPTX compiler natives
-  java "$ROOT/scripts/StripJar.java" "$jar" "$carry/lottery-gpu.jar" org/bytedeco/openblas/linux-x86_64/ lib/libJNvPTXCompiler || die "stripping the jar failed"
+  java "$ROOT/scripts/StripJar.java" "$jar" "$carry/lottery-gpu.jar" org/bytedeco/openblas/linux-x86_64/ lib/libJNvPTXCompiler \
+    || die "stripping the jar failed"
   # 2. the runtime: only the modules the jar needs
   jlink --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output "$carry/runtime" 2>/dev/null \
     || die "jlink failed"
@@ -68,9 +70,11 @@ build() {
   jar --create --file "$carry/gpu-tests.jar" -C "$tests" lottery && rm -rf "$tests" || die "packing the tests failed"
   v="$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' "$ROOT/pom.xml")"
   platform="1.${v#5.}"                    # JUnit 5.x.y ships platform 1.x.y
-  local cached="$HOME/.m2/repository/org/junit/platform/junit-platform-console-standalone/$platform/junit-platform-console-standalone-$platform.jar"
+  local cached="$HOME/.m2/repository/org/junit/platform/junit-platform-console-standalone/$platform"
+  cached="$cached/junit-platform-console-standalone-$platform.jar"
   if [ ! -f "$cached" ]; then             # fetched once from Maven Central by the Maven wrapper
-    (cd "$ROOT" && ./mvnw -B -q -ntp dependency:get -Dartifact="org.junit.platform:junit-platform-console-standalone:$platform" -Dtransitive=false) \
+    (cd "$ROOT" && ./mvnw -B -q -ntp dependency:get -Dtransitive=false \
+        -Dartifact="org.junit.platform:junit-platform-console-standalone:$platform") \
       || die "could not get junit-platform-console-standalone $platform"
   fi
   cp "$cached" "$carry/junit-console.jar" || die "no $cached"
@@ -110,7 +114,8 @@ step() {
   if [ "$limit" -lt 10 ]; then echo "$name: skipped, out of time" | tee -a "$OUT/steps.txt"; return; fi
   t0=$(date +%s)
   timeout --kill-after=10 "$limit" "$@" >"$OUT/$name.txt" 2>&1; rc=$?
-  printf '%-12s exit %3d  %4d s%s\n' "$name" "$rc" "$(( $(date +%s) - t0 ))" "$([ $rc = 124 ] && echo "  (timed out after $limit s)")" | tee -a "$OUT/steps.txt"
+  local note=""; [ $rc = 124 ] && note="  (timed out after $limit s)"
+  printf '%-12s exit %3d  %4d s%s\n' "$name" "$rc" "$(( $(date +%s) - t0 ))" "$note" | tee -a "$OUT/steps.txt"
 }
 
 run() {

@@ -20,7 +20,8 @@ public final class GpuTable {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-14s %-17s %-16s %-12s %7s %10s %9s %9s%n",
                 "shape", "op", "m x n x k", "impl", "density", "ms", "GFLOP/s", "x cuBLAS"));
         for (List<BenchRecord> g : groups.values()) {
-            double cublas = g.stream().filter(r -> r.impl().equals(Impl.CUBLAS.toString())).mapToDouble(BenchRecord::ms).findFirst().orElse(Double.NaN);
+            double cublas = g.stream().filter(r -> r.impl().equals(Impl.CUBLAS.toString()))
+                    .mapToDouble(BenchRecord::ms).findFirst().orElse(Double.NaN);
             for (BenchRecord r : g) {
                 double flop = 2.0 * r.m() * r.n() * r.k();
                 sb.append(String.format(Locale.ROOT, "%-14s %-17s %-16s %-12s %7.3f %10.4f %9.1f %9.2f%n", r.shape(), r.op(),

@@ -36,12 +36,14 @@ class GpuTasksTest {
     }
 
     @Test void cublasMatchesTheOracle() {
-        assumeTrue(Cuda.usableInTests() && Cuda.usableInTests("cuBLAS", Cublas.status()), () -> "cuBLAS unavailable: " + Cublas.status().reason());
+        assumeTrue(Cuda.usableInTests() && Cuda.usableInTests("cuBLAS", Cublas.status()), () -> "cuBLAS unavailable: "
+                + Cublas.status().reason());
         check(GpuTasks.factory(), List.of(Impl.CUBLAS));
     }
 
     @Test void cusparseMatchesTheOracle() {
-        assumeTrue(Cuda.usableInTests() && Cuda.usableInTests("cuSPARSE", Cusparse.status()), () -> "cuSPARSE unavailable: " + Cusparse.status().reason());
+        assumeTrue(Cuda.usableInTests() && Cuda.usableInTests("cuSPARSE", Cusparse.status()), () -> "cuSPARSE unavailable: "
+                + Cusparse.status().reason());
         check(GpuTasks.factory(), List.of(Impl.CUSPARSE));
     }
 
@@ -70,7 +72,8 @@ class GpuTasksTest {
                                     op == Op.BACKWARD_WEIGHTS ? ops.x : wMasked, 0, ops.ldb(), 0f, want, 0, s.n());
                             if (op == Op.BACKWARD_WEIGHTS && impl.usesDensity()) mask.applyTo(want);
                             for (int i = 0; i < want.length; i++)
-                                assertEquals(want[i], got[i], 1e-3f * (1 + Math.abs(want[i])) * Math.max(1, s.k() / 16f), impl + " " + op + " " + s + " at " + i);
+                                assertEquals(want[i], got[i], 1e-3f * (1 + Math.abs(want[i])) * Math.max(1, s.k() / 16f), impl + " "
+                                        + op + " " + s + " at " + i);
                         }
                     }
     }

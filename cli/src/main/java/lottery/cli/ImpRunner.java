@@ -40,7 +40,8 @@ final class ImpRunner {
         System.out.println();
         System.out.print(table.markdown());
         String written = ReportPlots.canDraw() ? "plots and report.md" : "report.md (no plots: this runtime lacks java.desktop)";
-        System.out.println("\n" + results.size() + " levels in " + store.dir() + "; " + written + " written there (redraw: lottery report " + store.dir() + ")");
+        System.out.println("\n" + results.size() + " levels in " + store.dir() + "; " + written
+                + " written there (redraw: lottery report " + store.dir() + ")");
         return 0;
     }
 }

@@ -49,7 +49,8 @@ final class ReportPlots {
         Path dir = store.dir();
         if (!canDraw()) {   // a trimmed runtime (the GPU carry's) has no java.desktop: the table only
             AtomicFiles.writeString(dir.resolve("report.md"), "# " + dir.getFileName() + "\n\nIdentity: `" + store.identity() + "`\n\n"
-                    + table.markdown() + "\nPlots not drawn: this Java runtime has no java.desktop module (`lottery report` on a full JDK draws them).\n");
+                    + table.markdown() + "\nPlots not drawn: this Java runtime has no java.desktop module"
+                    + " (`lottery report` on a full JDK draws them).\n");
             return table;
         }
         save(lineChart(table, "Test accuracy at early stop", "test accuracy (%)", true), dir.resolve("accuracy"));

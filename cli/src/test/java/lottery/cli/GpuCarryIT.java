@@ -30,7 +30,8 @@ class GpuCarryIT {
     @TempDir Path tmp;
 
     @Test void theCarryBuildsAndItsRuntimeRunsTheCliAndTheTests() throws Exception {
-        assumeTrue(Boolean.getBoolean("lottery.packaged"), "needs the packaged jar: runs in the build's integration-test phase (execution gpu-carry)");
+        assumeTrue(Boolean.getBoolean("lottery.packaged"),
+                "needs the packaged jar: runs in the build's integration-test phase (execution gpu-carry)");
         Path javaHome = Path.of(System.getProperty("java.home"));
         assumeTrue(Files.isExecutable(javaHome.resolve("bin/jlink")), "no jlink in " + javaHome + ": this JDK cannot build the GPU carry");
         Path jar = ROOT.resolve("cli/target/lottery.jar");
@@ -69,7 +70,8 @@ class GpuCarryIT {
         List<String> console = new ArrayList<>(java);
         console.addAll(List.of("-Dlottery.requireGpu=true", "-jar", carry.resolve("junit-console.jar").toString(), "execute",
                 "--class-path", carry.resolve("lottery-gpu.jar") + ":" + carry.resolve("gpu-tests.jar"),
-                "--select-class", "lottery.kernels.cuda.DeviceLifecycleTest", "--select-method", "lottery.kernels.cuda.CudaDeviceTest#deviceInfoIsSane",
+                "--select-class", "lottery.kernels.cuda.DeviceLifecycleTest", "--select-method",
+                        "lottery.kernels.cuda.CudaDeviceTest#deviceInfoIsSane",
                 "--details", "tree", "--disable-banner", "--disable-ansi-colors"));
         Result tests = run(console, Map.of(), 120);
         assertTrue(tests.out.contains("9 tests found") || tests.out.contains("9 tests started"), tests.out);
@@ -78,7 +80,8 @@ class GpuCarryIT {
         } else {
             assertEquals(1, tests.exit, "a required GPU that is missing fails the run: " + tests.out);
             assertTrue(tests.out.contains("8 tests successful") && tests.out.contains("1 tests failed"), tests.out);
-            assertTrue(tests.out.contains("lottery.requireGpu is set but the CUDA backend is unavailable: " + lottery.kernels.cuda.Cuda.reason()), tests.out);
+            assertTrue(tests.out.contains("lottery.requireGpu is set but the CUDA backend is unavailable: "
+                    + lottery.kernels.cuda.Cuda.reason()), tests.out);
         }
     }
 

@@ -25,7 +25,8 @@ class GpuCheckCommandTest {
         CliRun r = run("gpu-check");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("device     0: "), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\d+ of \\d+ self-tests passed") && l.split(" ")[0].equals(l.split(" ")[2])), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\d+ of \\d+ self-tests passed")
+                && l.split(" ")[0].equals(l.split(" ")[2])), r.out());
     }
 
     @Test void badBenchSizeIsAUsageError() {

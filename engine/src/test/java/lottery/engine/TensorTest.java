@@ -49,7 +49,8 @@ class TensorTest {
         if (lottery.kernels.cuda.Cuda.available()) {
             assertSame(Device.CUDA, Backend.of(Device.CUDA).device(), "with a GPU, CUDA names the GPU backend");
         } else {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Backend.of(Device.CUDA), "without a GPU, CUDA is refused");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Backend.of(Device.CUDA),
+                    "without a GPU, CUDA is refused");
             assertEquals(lottery.kernels.cuda.Cuda.unavailableMessage(), e.getMessage());
         }
     }

@@ -82,7 +82,8 @@ public final class CudaBackend implements Backend {
         Operand B = new Operand(b);
         int storedRows = B.trans ? b.size(1) : b.size(0), storedCols = B.trans ? b.size(0) : b.size(1);
         if (mask.rows != storedRows || mask.cols != storedCols)
-            throw new IllegalArgumentException("matmulMaskedB: mask " + mask + " does not match stored B [" + storedRows + ", " + storedCols + "]");
+            throw new IllegalArgumentException("matmulMaskedB: mask " + mask + " does not match stored B [" + storedRows + ", "
+                    + storedCols + "]");
         gemm(a, b, mask, beta, c, null);
     }
 
@@ -116,7 +117,8 @@ public final class CudaBackend implements Backend {
 
     @Override public synchronized void sddmmT(Csr pattern, Tensor dyT, Tensor xT, float[] dw) {
         checkT("sddmmT", dyT, pattern.rows, xT, pattern.cols);
-        if (dw.length < pattern.nnz()) throw new IllegalArgumentException("sddmmT: dw holds " + dw.length + " values, the pattern has " + pattern.nnz());
+        if (dw.length < pattern.nnz()) throw new IllegalArgumentException("sddmmT: dw holds " + dw.length + " values, the pattern has "
+                + pattern.nnz());
         int batch = dyT.size(0);
         DeviceCsr p = patternOnly(pattern);
         try (DeviceBuffer dy = stage(dyT.data(), 0, batch * pattern.rows); DeviceBuffer x = stage(xT.data(), 0, batch * pattern.cols);
@@ -225,7 +227,8 @@ public final class CudaBackend implements Backend {
 
     private static void checkT(String op, Tensor in, int inFeatures, Tensor out, int outFeatures) {
         if (!in.isTransposedLayout() && in.size(0) != 1 || in.offset() != 0 || in.size(1) != inFeatures
-                || out.offset() != 0 || !out.isTransposedLayout() && out.size(0) != 1 || out.size(1) != outFeatures || out.size(0) != in.size(0))
+                || out.offset() != 0 || !out.isTransposedLayout() && out.size(0) != 1 || out.size(1) != outFeatures
+                        || out.size(0) != in.size(0))
             throw new IllegalArgumentException(op + ": expected transposed-layout activations [batch, " + inFeatures + "] and [batch, "
                     + outFeatures + "], got " + Arrays.toString(in.shape()) + " and " + Arrays.toString(out.shape()));
     }

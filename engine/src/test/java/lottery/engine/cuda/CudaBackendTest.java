@@ -74,7 +74,8 @@ class CudaBackendTest {
             cpu.spmmT(w, xT, 0.5f, yCpu);
             gpu.spmmT(w, xT, 0.5f, yGpu);
             assertArrayEquals(yCpu.data(), yGpu.data(), TOL, "spmmT density " + density);
-            Tensor dxCpu = Tensor.transposedLayout(new float[in * batch], batch, in), dxGpu = Tensor.transposedLayout(new float[in * batch], batch, in);
+            Tensor dxCpu = Tensor.transposedLayout(new float[in * batch], batch, in),
+                    dxGpu = Tensor.transposedLayout(new float[in * batch], batch, in);
             cpu.spmmTransT(w, dyT, 0f, dxCpu);
             gpu.spmmTransT(w, dyT, 0f, dxGpu);
             assertArrayEquals(dxCpu.data(), dxGpu.data(), TOL, "spmmTransT density " + density);

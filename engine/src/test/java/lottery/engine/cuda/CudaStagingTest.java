@@ -82,15 +82,18 @@ class CudaStagingTest {
         long peak = 0;
         for (int round = 0; round < 2; round++)
             for (Csr w : patterns) {               // 10 patterns through a cache of 4: every call after the 4th evicts one
-                Tensor yCpu = Tensor.transposedLayout(new float[out * batch], batch, out), yGpu = Tensor.transposedLayout(new float[out * batch], batch, out);
+                Tensor yCpu = Tensor.transposedLayout(new float[out * batch], batch, out),
+                        yGpu = Tensor.transposedLayout(new float[out * batch], batch, out);
                 cpu.spmmT(w, xT, 0f, yCpu);
                 gpu.spmmT(w, xT, 0f, yGpu);
                 assertArrayEquals(yCpu.data(), yGpu.data(), 1e-5f, "an evicted pattern comes back right");
                 peak = Math.max(peak, ctx.allocator().bytesInUse());
             }
         long perPattern = 4 * 512;                    // rowPtr, colIdx, values, denseIndex: at most 128 4-byte entries each here
-        assertTrue(ctx.allocator().bytesInUse() <= 4 * perPattern, "evicted patterns gave their blocks back: " + ctx.allocator().bytesInUse());
-        assertTrue(peak <= 5 * perPattern + 2 * 512, "in use never exceeds the cache, the pattern being added and one call's staging: " + peak);
+        assertTrue(ctx.allocator().bytesInUse() <= 4 * perPattern, "evicted patterns gave their blocks back: "
+                + ctx.allocator().bytesInUse());
+        assertTrue(peak <= 5 * perPattern + 2 * 512, "in use never exceeds the cache, the pattern being added and one call's staging: "
+                + peak);
     }
 
     private static Tensor rand(SplittableRandom rnd, int rows, int cols) {

@@ -48,7 +48,8 @@ public final class Cublas {
         ColumnMajorGemm g = columnMajor(transA, transB, m, n, k, lda, ldb, ldc);
         c.context().nativeDriver().makeCurrent();
         check(JCublas2.cublasSgemm(Holder.HANDLE, op(g.transFirst()), op(g.transSecond()), g.m(), g.n(), g.k(),
-                Pointer.to(new float[] {alpha}), NativeDriver.pointer(b.at(bOff)), g.ldFirst(), NativeDriver.pointer(a.at(aOff)), g.ldSecond(),
+                Pointer.to(new float[] {alpha}), NativeDriver.pointer(b.at(bOff)), g.ldFirst(), NativeDriver.pointer(a.at(aOff)),
+                        g.ldSecond(),
                 Pointer.to(new float[] {beta}), NativeDriver.pointer(c.at(cOff)), g.ldc()), "cublasSgemm");
     }
 

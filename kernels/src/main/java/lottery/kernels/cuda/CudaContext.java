@@ -40,7 +40,8 @@ public final class CudaContext {
     static byte[] ptx(String name) {
         String path = "/lottery/kernels/cuda/" + name + ".ptx";
         try (InputStream in = CudaContext.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("PTX resource " + path + " missing from the classpath; rebuild the kernels module");
+            if (in == null) throw new IllegalStateException("PTX resource " + path
+                    + " missing from the classpath; rebuild the kernels module");
             byte[] text = in.readAllBytes();
             byte[] z = new byte[text.length + 1];
             System.arraycopy(text, 0, z, 0, text.length);

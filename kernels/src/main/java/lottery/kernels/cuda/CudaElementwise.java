@@ -42,7 +42,9 @@ public final class CudaElementwise {
     }
 
     /** dx = dy where x &gt; 0, else 0 (x: the forward input). */
-    public static void reluBackward(long n, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dx) { binary("lottery_relu_backward", n, x, dy, dx); }
+    public static void reluBackward(long n, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dx) {
+        binary("lottery_relu_backward", n, x, dy, dx);
+    }
 
     /** y[r, c] += bias[c]; y: [rows, cols]. */
     public static void biasAdd(int rows, int cols, DeviceBuffer bias, DeviceBuffer y) {
@@ -74,7 +76,8 @@ public final class CudaElementwise {
     public static void sumCols(int rows, int cols, DeviceBuffer x, float beta, DeviceBuffer out, long outOff) {
         need("x", x, (long) rows * cols);
         need("out", out, outOff + rows);
-        if (rows > 0) new Launch().i(rows).i(cols).p(x).f(beta).p(out, outOff).run(out.context(), "lottery_sum_cols", Launch.blocks(32L * rows));
+        if (rows > 0) new Launch().i(rows).i(cols).p(x).f(beta).p(out, outOff).run(out.context(), "lottery_sum_cols",
+                Launch.blocks(32L * rows));
     }
 
     /**

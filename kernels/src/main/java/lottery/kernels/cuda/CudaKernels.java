@@ -15,8 +15,8 @@ public final class CudaKernels {
 
     private static final Map<String, List<String>> ENTRIES = Map.of(
             "gemm", List.of("lottery_sgemm_nn", "lottery_sgemm_nt", "lottery_sgemm_tn", "lottery_sgemm_tt"),
-            "gemm_small", List.of("lottery_sgemm_splitk_nn", "lottery_sgemm_splitk_nt", "lottery_sgemm_splitk_tn", "lottery_sgemm_splitk_tt",
-                    "lottery_splitk_reduce"),
+            "gemm_small", List.of("lottery_sgemm_splitk_nn", "lottery_sgemm_splitk_nt", "lottery_sgemm_splitk_tn",
+                    "lottery_sgemm_splitk_tt", "lottery_splitk_reduce"),
             "sparse", List.of("lottery_spmm", "lottery_spmm_t", "lottery_spmm_trans_acc", "lottery_spmm_trans_t_acc",
                     "lottery_sddmm", "lottery_sddmm_t", "lottery_csr_gather", "lottery_csr_scatter"),
             "elementwise", List.of("lottery_fill", "lottery_add", "lottery_mul", "lottery_axpy", "lottery_scale",
@@ -55,7 +55,7 @@ public final class CudaKernels {
         if (plan.slices() == 0) {
             new Launch().i(m).i(n).i(k).f(alpha).p(a, aOff).i(lda).p(b, bOff).i(ldb).mask(maskB)
                     .f(beta).p(c, cOff).i(ldc).mask(maskC)
-                    .run(ctx, "lottery_sgemm_" + ops, (n + GemmPlan.TILE - 1) / GemmPlan.TILE, (m + GemmPlan.TILE - 1) / GemmPlan.TILE, 256);
+                    .run(ctx, "lottery_sgemm_" + ops, ceil(n, GemmPlan.TILE), ceil(m, GemmPlan.TILE), 256);
             return;
         }
         // small product: 32×32 tiles, k split into slices whose partial products a second kernel sums in slice order
@@ -122,7 +122,8 @@ public final class CudaKernels {
                 .run(dense.context(), "lottery_csr_scatter", Launch.blocks(csr.nnz));
     }
 
-    private static void sparse(String kernel, DeviceCsr w, DeviceBuffer in, long inSize, int batch, float beta, DeviceBuffer out, long outSize) {
+    private static void sparse(String kernel, DeviceCsr w, DeviceBuffer in, long inSize, int batch, float beta, DeviceBuffer out,
+            long outSize) {
         checkBatch(batch);
         need("input", in, inSize);
         need("output", out, outSize);
@@ -132,7 +133,8 @@ public final class CudaKernels {
                 .run(out.context(), kernel, Launch.blocks(outSize));
     }
 
-    private static void scatter(String kernel, DeviceCsr w, DeviceBuffer in, long inSize, int batch, float beta, DeviceBuffer out, long outSize) {
+    private static void scatter(String kernel, DeviceCsr w, DeviceBuffer in, long inSize, int batch, float beta, DeviceBuffer out,
+            long outSize) {
         checkBatch(batch);
         need("input", in, inSize);
         need("output", out, outSize);
@@ -155,6 +157,8 @@ public final class CudaKernels {
                 .run(dw.context(), kernel, Launch.blocks(32L * p.rows));
     }
 
+    private static int ceil(int a, int b) { return (a + b - 1) / b; }
+
     // ---- checks --------------------------------------------------------------------------------
 
     static void need(String what, DeviceBuffer b, long elements) {
@@ -167,7 +171,8 @@ public final class CudaKernels {
     }
 
     private static void checkMatrix(String what, DeviceBuffer b, long off, int rows, int cols, int ld) {
-        if (ld < Math.max(1, cols)) throw new IllegalArgumentException("sgemm: leading dimension of " + what + " is " + ld + ", below its " + cols + " columns");
+        if (ld < Math.max(1, cols)) throw new IllegalArgumentException("sgemm: leading dimension of " + what + " is " + ld
+                + ", below its " + cols + " columns");
         if (off < 0) throw new IllegalArgumentException("sgemm: negative offset of " + what);
         if (rows == 0 || cols == 0) return;
         need("sgemm " + what, b, off + (long) (rows - 1) * ld + cols);
@@ -175,7 +180,8 @@ public final class CudaKernels {
 
     private static void checkMask(String what, DeviceMask mask, int rows, int cols) {
         if (mask.rows != rows || mask.cols != cols)
-            throw new IllegalArgumentException("sgemm: " + what + " is [" + mask.rows + ", " + mask.cols + "], expected [" + rows + ", " + cols + "]");
+            throw new IllegalArgumentException("sgemm: " + what + " is [" + mask.rows + ", " + mask.cols + "], expected [" + rows + ", "
+                    + cols + "]");
     }
 
 }

@@ -38,7 +38,8 @@ public final class CudaOptim {
     private static long check(int rows, int cols, DeviceMask mask, DeviceBuffer... buffers) {
         if (rows < 0 || cols < 0) throw new IllegalArgumentException("negative parameter shape [" + rows + ", " + cols + "]");
         if (mask != null && (mask.rows != rows || mask.cols != cols))
-            throw new IllegalArgumentException("mask [" + mask.rows + ", " + mask.cols + "] does not match the parameter [" + rows + ", " + cols + "]");
+            throw new IllegalArgumentException("mask [" + mask.rows + ", " + mask.cols + "] does not match the parameter [" + rows
+                    + ", " + cols + "]");
         long n = (long) rows * cols;
         for (DeviceBuffer b : buffers) need("optimizer buffer", b, n);
         return n;

@@ -61,7 +61,8 @@ public final class DeviceBuffer implements AutoCloseable {
     }
 
     public void upload(long[] src) {
-        if (8L * src.length > bytes) throw new IndexOutOfBoundsException("upload of " + 8L * src.length + " bytes into a " + bytes + "-byte device buffer");
+        if (8L * src.length > bytes) throw new IndexOutOfBoundsException("upload of " + 8L * src.length + " bytes into a " + bytes
+                + "-byte device buffer");
         if (src.length == 0) return;
         context.driver().upload(address(), src, 0, src.length);
         count(true, 8L * src.length);
@@ -103,7 +104,8 @@ public final class DeviceBuffer implements AutoCloseable {
 
     private void checkRange(long offElements, long countElements) {
         if (offElements < 0 || countElements < 0 || (offElements + countElements) * 4 > bytes)
-            throw new IndexOutOfBoundsException("elements [" + offElements + ", " + (offElements + countElements) + ") outside a buffer of " + floats());
+            throw new IndexOutOfBoundsException("elements [" + offElements + ", " + (offElements + countElements)
+                    + ") outside a buffer of " + floats());
     }
 
     @Override public void close() {

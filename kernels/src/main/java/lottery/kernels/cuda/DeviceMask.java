@@ -28,7 +28,8 @@ public final class DeviceMask implements AutoCloseable {
     /** Replaces the bits (same shape), e.g. after a pruning round. */
     public void update(BitMask mask) {
         if (mask.rows != rows || mask.cols != cols)
-            throw new IllegalArgumentException("mask shape [" + mask.rows + ", " + mask.cols + "] differs from the device mask [" + rows + ", " + cols + "]");
+            throw new IllegalArgumentException("mask shape [" + mask.rows + ", " + mask.cols + "] differs from the device mask [" + rows
+                    + ", " + cols + "]");
         words.upload(mask.words);
     }
 

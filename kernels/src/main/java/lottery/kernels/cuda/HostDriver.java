@@ -32,7 +32,8 @@ public final class HostDriver implements CudaDriver {
     public static CudaContext context(long capacityBytes) { return new CudaContext(new HostDriver(capacityBytes)); }
 
     @Override public synchronized long allocate(long bytes) {
-        if (bytes < 0 || bytes > Integer.MAX_VALUE * 8L) throw new IllegalArgumentException("host driver cannot allocate " + bytes + " bytes");
+        if (bytes < 0 || bytes > Integer.MAX_VALUE * 8L) throw new IllegalArgumentException("host driver cannot allocate " + bytes
+                + " bytes");
         if (used + bytes > capacity) return 0;
         long address = next;
         next += Math.max(ALIGN, (bytes + ALIGN - 1) / ALIGN * ALIGN) + ALIGN;   // a gap between blocks: overruns hit no block
@@ -43,7 +44,8 @@ public final class HostDriver implements CudaDriver {
 
     @Override public synchronized void free(long address) {
         MemorySegment b = blocks.remove(address);
-        if (b == null) throw new CudaException("cuMemFree failed: CUDA_ERROR_INVALID_VALUE (no block starts at 0x" + Long.toHexString(address) + ")");
+        if (b == null) throw new CudaException("cuMemFree failed: CUDA_ERROR_INVALID_VALUE (no block starts at 0x"
+                + Long.toHexString(address) + ")");
         used -= b.byteSize();
     }
 
@@ -91,7 +93,8 @@ public final class HostDriver implements CudaDriver {
 
     @Override public void launch(String kernel, int gridX, int gridY, int block, KernelArgs args) {
         if (gridX < 1 || gridY < 1 || block < 1 || block > 1024)
-            throw new CudaException("cuLaunchKernel(" + kernel + ") failed: CUDA_ERROR_INVALID_VALUE (grid " + gridX + "x" + gridY + ", block " + block + ")");
+            throw new CudaException("cuLaunchKernel(" + kernel + ") failed: CUDA_ERROR_INVALID_VALUE (grid " + gridX + "x" + gridY
+                    + ", block " + block + ")");
         HostKernels.run(this, kernel, gridX, gridY, block, args);
     }
 

@@ -26,7 +26,11 @@ final class HostElementwise {
                 MemorySegment x = m.q(2, 4L * n), y = m.q(3, 4L * n);
                 for (int i = 0; i < n; i++) set(y, i, Math.fma(m.f(1), get(x, i), get(y, i)));
             }
-            case "lottery_scale" -> { int n = m.i(0); MemorySegment x = m.q(2, 4L * n); for (int i = 0; i < n; i++) set(x, i, get(x, i) * m.f(1)); }
+            case "lottery_scale" -> {
+                int n = m.i(0);
+                MemorySegment x = m.q(2, 4L * n);
+                for (int i = 0; i < n; i++) set(x, i, get(x, i) * m.f(1));
+            }
             case "lottery_relu" -> {
                 int n = m.i(0);
                 MemorySegment x = m.q(1, 4L * n), y = m.q(2, 4L * n);

@@ -18,7 +18,8 @@ final class HostSplitK {
         if (chunk < 1) throw new IllegalArgumentException("split-k chunk must be positive, got " + chunk);
         int tilesM = (M + SK_TILE - 1) / SK_TILE, slices = gridY / Math.max(1, tilesM);
         int aRows = ta ? K : M, bRows = tb ? N : K;
-        MemorySegment A = m.q(4, 4L * ((long) (aRows - 1) * lda + (ta ? M : K))), B = m.q(6, 4L * ((long) (bRows - 1) * ldb + (tb ? K : N)));
+        MemorySegment A = m.q(4, 4L * ((long) (aRows - 1) * lda + (ta ? M : K)));
+        MemorySegment B = m.q(6, 4L * ((long) (bRows - 1) * ldb + (tb ? K : N)));
         MemorySegment maskB = m.p(8, maskBytes(bRows, maskBWords));
         int rows = Math.min(M, tilesM * SK_TILE), cols = Math.min(N, gridX * SK_TILE);
         MemorySegment P = m.q(10, 4L * slices * M * N);
@@ -43,7 +44,8 @@ final class HostSplitK {
         int M = m.i(0), N = m.i(1), slices = m.i(2), ldc = m.i(7), maskCWords = m.i(9);
         float alpha = m.f(4), beta = m.f(5);
         if (M == 0 || N == 0) return;
-        MemorySegment P = m.q(3, 4L * slices * M * N), C = m.q(6, 4L * ((long) (M - 1) * ldc + N)), maskC = m.p(8, maskBytes(M, maskCWords));
+        MemorySegment P = m.q(3, 4L * slices * M * N), C = m.q(6, 4L * ((long) (M - 1) * ldc + N)), maskC = m.p(8, maskBytes(M,
+                maskCWords));
         long total = Math.min((long) M * N, threads);
         for (long t = 0; t < total; t++) {
             int i = (int) (t / N), j = (int) (t % N);

@@ -35,7 +35,8 @@ public final class KernelArgs {
     public long address(int index) { return value(index, 'p'); }
 
     private long value(int index, char kind) {
-        if (kinds.charAt(index) != kind) throw new IllegalArgumentException("argument " + index + " is '" + kinds.charAt(index) + "', not '" + kind + "'");
+        if (kinds.charAt(index) != kind) throw new IllegalArgumentException("argument " + index + " is '" + kinds.charAt(index)
+                + "', not '" + kind + "'");
         return values[index];
     }
 }

@@ -50,7 +50,8 @@ class CudaProbeTest {
         System.setProperty(Cuda.REQUIRE_PROPERTY, "true");
         assertTrue(Cuda.gpuRequired());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Cuda.usableInTests("cuBLAS", missing));
-        assertEquals("lottery.requireGpu is set but cuBLAS is unavailable: libcuda.so.1 not found (no NVIDIA driver installed)", e.getMessage());
+        assertEquals("lottery.requireGpu is set but cuBLAS is unavailable: libcuda.so.1 not found (no NVIDIA driver installed)",
+                e.getMessage());
         assertTrue(Cuda.usableInTests("cuBLAS", new Cuda.Status(true, "")));
         for (String yes : new String[] {"1", "true", "TRUE", "yes"}) assertTrue(Cuda.truthy(yes), yes);
         for (String no : new String[] {"0", "false", "", "no"}) assertFalse(Cuda.truthy(no), no);

@@ -74,7 +74,8 @@ class HostKernelsTest {
 
     @Test void theJitLogBecomesOneLine() {
         assertEquals(" (JIT log: ptxas application ptx input, line 9; error   : Unknown symbol 'x' | ptxas fatal   : Ptx assembly aborted)",
-                NativeDriver.jitLog("ptxas application ptx input, line 9; error   : Unknown symbol 'x'\r\nptxas fatal   : Ptx assembly aborted\n\0\0\0"));
+                NativeDriver.jitLog("ptxas application ptx input, line 9; error   : Unknown symbol 'x'\r\n"
+                        + "ptxas fatal   : Ptx assembly aborted\n\0\0\0"));
         assertEquals("", NativeDriver.jitLog("\0\0\0"));
         assertEquals("", NativeDriver.jitLog(null));
         assertTrue(NativeDriver.jitLog("e".repeat(5000)).length() < 640);

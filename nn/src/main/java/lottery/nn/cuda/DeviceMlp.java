@@ -69,7 +69,8 @@ final class DeviceMlp implements AutoCloseable {
             for (int k = 0; k < core.size(); k++) {
                 if (core.get(k) instanceof Linear l) {
                     int[] s = l.weight().shape();
-                    if (s[1] != width) throw new IllegalArgumentException("Linear " + l.name() + " takes " + s[1] + " features, gets " + width);
+                    if (s[1] != width) throw new IllegalArgumentException("Linear " + l.name() + " takes " + s[1] + " features, gets "
+                            + width);
                     ops.add(layer(l.weight(), l.bias()));
                     width = s[0];
                 } else ops.add(null);
@@ -143,7 +144,8 @@ final class DeviceMlp implements AutoCloseable {
             if (l != null) {
                 CudaKernels.sgemm(true, false, l.out, l.in, rows, 1f, dy, 0, l.out, in, 0, l.in, null, 0f, l.dw, 0, l.in, l.mask);
                 CudaElementwise.sumRows(rows, l.out, dy, 0f, l.db);
-                if (k > 0) CudaKernels.sgemm(false, false, rows, l.in, l.out, 1f, dy, 0, l.out, l.w, 0, l.in, l.mask, 0f, grad.get(k - 1), 0, l.in, null);
+                if (k > 0) CudaKernels.sgemm(false, false, rows, l.in, l.out, 1f, dy, 0, l.out, l.w, 0, l.in, l.mask, 0f,
+                        grad.get(k - 1), 0, l.in, null);
             } else {
                 CudaElementwise.reluBackward((long) rows * features[k], in, dy, grad.get(k - 1));
             }

@@ -41,7 +41,8 @@ class CudaTrainingTest {
 
     @Test void lenet300FollowsTheCpuDeviceResident() {
         for (String optimizer : new String[] {"sgd", "adam"}) {
-            TrainConfig cfg = new TrainConfig(20, 20, optimizer, optimizer.equals("sgd") ? 0.05 : 1e-3, 0.9, false, 0, Schedule.constant(), 10, 5);
+            TrainConfig cfg = new TrainConfig(20, 20, optimizer, optimizer.equals("sgd") ? 0.05 : 1e-3, 0.9, false, 0,
+                    Schedule.constant(), 10, 5);
             Run cpu = train(Device.CPU, "lenet300", TrainerTest.SHAPE, TrainerTest.data(), cfg, true);
             Run gpu = train(Device.CUDA, "lenet300", TrainerTest.SHAPE, TrainerTest.data(), cfg, true);
             assertClose(cpu, gpu, "resident " + optimizer, optimizer.equals("sgd") ? 1e-4 : 1e-2);
@@ -61,7 +62,8 @@ class CudaTrainingTest {
         for (LinearPath path : LinearPath.values()) {
             LinearPolicy.set(LinearPolicy.forced(path));
             for (String optimizer : new String[] {"sgd", "adam"}) {
-                TrainConfig cfg = new TrainConfig(20, 20, optimizer, optimizer.equals("sgd") ? 0.05 : 1e-3, 0.9, false, 0, Schedule.constant(), 10, 5);
+                TrainConfig cfg = new TrainConfig(20, 20, optimizer, optimizer.equals("sgd") ? 0.05 : 1e-3, 0.9, false, 0,
+                        Schedule.constant(), 10, 5);
                 Run cpu = train(Device.CPU, "lenet300", TrainerTest.SHAPE, TrainerTest.data(), cfg, true);
                 Run gpu = train(Device.CUDA, "lenet300", TrainerTest.SHAPE, TrainerTest.data(), cfg, true);
                 assertClose(cpu, gpu, path + " " + optimizer, optimizer.equals("sgd") ? 1e-4 : 1e-2);
@@ -73,7 +75,8 @@ class CudaTrainingTest {
         int[] shape = {3, 8, 8};
         SplitData data = new SplitData(images("train", 80, shape, 1), images("val", 20, shape, 2), images("test", 20, shape, 3));
         TrainConfig cfg = new TrainConfig(6, 10, "sgd", 0.02, 0.9, false, 0, Schedule.constant(), 3, 5);
-        assertClose(train(Device.CPU, "conv2", shape, data, cfg, false), train(Device.CUDA, "conv2", shape, data, cfg, false), "conv2", 1e-4);
+        assertClose(train(Device.CPU, "conv2", shape, data, cfg, false), train(Device.CUDA, "conv2", shape, data, cfg, false), "conv2",
+                1e-4);
     }
 
     private static Run train(Device device, String model, int[] shape, SplitData data, TrainConfig cfg, boolean masked) {
@@ -102,7 +105,8 @@ class CudaTrainingTest {
     private static void assertClose(Run cpu, Run gpu, String what, double weightTol) {
         assertEquals(cpu.losses().size(), gpu.losses().size(), what);
         for (int i = 0; i < cpu.losses().size(); i++)
-            assertEquals(cpu.losses().get(i), gpu.losses().get(i), 1e-3 * Math.max(1, Math.abs(cpu.losses().get(i))), what + " loss at step " + (i + 1));
+            assertEquals(cpu.losses().get(i), gpu.losses().get(i), 1e-3 * Math.max(1, Math.abs(cpu.losses().get(i))), what
+                    + " loss at step " + (i + 1));
         for (Parameter p : cpu.model().parameters()) {
             float[] a = p.data(), b = gpu.model().parameter(p.name()).data();
             double worst = 0, total = 0;

@@ -83,7 +83,8 @@ class DeviceResidentTrainingTest {
                 String what = optimizer + (masked ? " masked" : " dense");
                 assertEquals(cpu.losses().size(), gpu.losses().size(), what);
                 for (int i = 0; i < cpu.losses().size(); i++)
-                    assertEquals(cpu.losses().get(i), gpu.losses().get(i), 1e-4 * Math.max(1, Math.abs(cpu.losses().get(i))), what + " loss at step " + (i + 1));
+                    assertEquals(cpu.losses().get(i), gpu.losses().get(i), 1e-4 * Math.max(1, Math.abs(cpu.losses().get(i))), what
+                            + " loss at step " + (i + 1));
                 for (Parameter p : cpu.model().parameters()) {
                     float[] a = p.data(), b = gpu.model().parameter(p.name()).data();
                     for (int k = 0; k < a.length; k++) {
@@ -161,13 +162,15 @@ class DeviceResidentTrainingTest {
         assertNotNull(DeviceTrainer.residentContext(lenet, cfg("adam", 1, 1)));
         TrainConfig nesterov = new TrainConfig(1, 20, "sgd", 0.1, 0.9, true, 0, Schedule.constant(), 1, 5);
         assertNull(DeviceTrainer.residentContext(lenet, nesterov), "Nesterov: no device kernel, per-call path");
-        assertNull(DeviceTrainer.residentContext(Models.create("lenet5", new int[] {1, 16, 16}, 3, 7), cfg("adam", 1, 1)), "conv: per-call path");
+        assertNull(DeviceTrainer.residentContext(Models.create("lenet5", new int[] {1, 16, 16}, 3, 7), cfg("adam", 1, 1)),
+                "conv: per-call path");
         assertNull(DeviceTrainer.residentContext(new Sequential(new ReLU()), cfg("adam", 1, 1)));
         String before = System.setProperty(DeviceTrainer.RESIDENT_PROPERTY, "false");
         try {
             assertNull(DeviceTrainer.residentContext(lenet, cfg("adam", 1, 1)), "switched off");
         } finally {
-            if (before == null) System.clearProperty(DeviceTrainer.RESIDENT_PROPERTY); else System.setProperty(DeviceTrainer.RESIDENT_PROPERTY, before);
+            if (before == null) System.clearProperty(DeviceTrainer.RESIDENT_PROPERTY);
+            else System.setProperty(DeviceTrainer.RESIDENT_PROPERTY, before);
         }
         ComputeDevice.select(Device.CPU);
         assertNull(DeviceTrainer.residentContext(lenet, cfg("adam", 1, 1)), "CPU selected");
