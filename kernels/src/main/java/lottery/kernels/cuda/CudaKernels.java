@@ -42,6 +42,13 @@ public final class CudaKernels {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              DeviceBuffer a, long aOff, int lda, DeviceBuffer b, long bOff, int ldb, DeviceMask maskB,
                              float beta, DeviceBuffer c, long cOff, int ldc, DeviceMask maskC) {
+        sgemm(GemmPlan.of(m, n, k), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, maskB, beta, c, cOff, ldc, maskC);
+    }
+
+    /** The same with the kernel chosen by {@code plan} (the self-tests run both kernels on every shape). */
+    static void sgemm(GemmPlan plan, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      DeviceBuffer a, long aOff, int lda, DeviceBuffer b, long bOff, int ldb, DeviceMask maskB,
+                      float beta, DeviceBuffer c, long cOff, int ldc, DeviceMask maskC) {
         if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("sgemm: negative shape m=" + m + " n=" + n + " k=" + k);
         checkMatrix("A", a, aOff, transA ? k : m, transA ? m : k, lda);
         checkMatrix("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
@@ -51,7 +58,6 @@ public final class CudaKernels {
         if (m == 0 || n == 0) return;
         CudaContext ctx = c.context();
         String ops = (transA ? "t" : "n") + (transB ? "t" : "n");
-        GemmPlan plan = GemmPlan.of(m, n, k);
         if (plan.slices() == 0) {
             new Launch().i(m).i(n).i(k).f(alpha).p(a, aOff).i(lda).p(b, bOff).i(ldb).mask(maskB)
                     .f(beta).p(c, cOff).i(ldc).mask(maskC)

@@ -24,7 +24,15 @@ public record GemmPlan(int slices, int chunk, int tilesM, int tilesN) {
 
     public static GemmPlan of(int m, int n, int k) {
         long tiles = (long) ceil(m, TILE) * ceil(n, TILE);
-        if (tiles >= SMALL || k == 0) return new GemmPlan(0, 0, 0, 0);
+        return tiles >= SMALL || k == 0 ? LARGE : small(m, n, k);
+    }
+
+    /** The 128×128-tile kernel. */
+    public static final GemmPlan LARGE = new GemmPlan(0, 0, 0, 0);
+
+    /** The 32×32-tile kernel with k split for about {@link #TARGET_BLOCKS} blocks, whatever the shape (k ≥ 1). */
+    public static GemmPlan small(int m, int n, int k) {
+        if (k < 1) throw new IllegalArgumentException("the split-k kernel needs k >= 1, got " + k);
         int tilesM = ceil(m, SMALL_TILE), tilesN = ceil(n, SMALL_TILE);
         int want = Math.max(1, ceil(TARGET_BLOCKS, tilesM * tilesN));
         long maxSlices = Math.max(1, MAX_PARTIAL_FLOATS / ((long) m * n));  // bounds the partial-sum workspace

@@ -51,6 +51,7 @@ class HostKernelsTest {
         assertEquals(new GemmPlan(1, 64, 10, 25), GemmPlan.of(300, 784, 60), "backward-weights: k too short to split");
         assertEquals(0, GemmPlan.of(4096, 4096, 4096).slices(), "a large square keeps the 128×128 tiles");
         assertEquals(1, GemmPlan.of(1, 1, 1).slices());
+        assertEquals(GemmPlan.LARGE, GemmPlan.of(60, 300, 0), "k = 0: C = beta·C, no split");
         for (int[] s : new int[][] {{60, 300, 784}, {7, 1000, 3000}, {1000, 7, 33}, {33, 33, 1}, {100, 100, 100000}}) {
             GemmPlan p = GemmPlan.of(s[0], s[1], s[2]);
             assertTrue(p.slices() == 0 || (long) (p.slices() - 1) * p.chunk() < s[2] && (long) p.slices() * p.chunk() >= s[2],
@@ -59,16 +60,17 @@ class HostKernelsTest {
         }
     }
 
-    @Test void splitKMatchesTheOracleOnOddShapesLayoutsAndMasks() {
+    @Test void bothGemmKernelsMatchTheOracleOnOddShapesLayoutsAndMasks() {
         CudaContext ctx = HostDriver.context(256L << 20);
         List<CudaSelfTest.Result> r = new ArrayList<>();
         long seed = 20;
         for (boolean ta : new boolean[] {false, true})
-            for (boolean tb : new boolean[] {false, true}) {
-                r.add(CudaSelfTest.gemm(ctx, ta, tb, 37, 45, 300, 0.3, -1, 0.5f, 3, seed++));
-                r.add(CudaSelfTest.gemm(ctx, ta, tb, 1, 33, 129, -1, 0.4, 0f, 0, seed++));
-                r.add(CudaSelfTest.gemm(ctx, ta, tb, 65, 1, 17, -1, -1, 1f, 1, seed++));
-            }
+            for (boolean tb : new boolean[] {false, true})
+                for (int[] s : new int[][] {{37, 45, 300}, {1, 33, 129}, {65, 1, 17}})
+                    for (GemmPlan p : List.of(GemmPlan.LARGE, GemmPlan.small(s[0], s[1], s[2]))) {
+                        r.add(CudaSelfTest.gemm(ctx, p, ta, tb, s[0], s[1], s[2], 0.3, -1, 0.5f, 3, seed++));
+                        r.add(CudaSelfTest.gemm(ctx, p, ta, tb, s[0], s[1], s[2], -1, 0.4, 0f, 0, seed++));
+                    }
         for (CudaSelfTest.Result x : r) assertTrue(x.passed(), x.toString());
     }
 
