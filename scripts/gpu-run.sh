@@ -135,14 +135,14 @@ run() {
   [ -d "$carry/mnist" ] && data=(--data-dir "$carry/mnist")
 
   step nvidia-smi 20 nvidia-smi
-  step gpu-check 120 "${lottery[@]}" gpu-check --bench 4096
-  step tests 200 "$java" "${JVM_FLAGS[@]}" -Dlottery.requireGpu=true -jar "$carry/junit-console.jar" execute \
+  step gpu-check 90 "${lottery[@]}" gpu-check --bench 4096
+  step tests 180 "$java" "${JVM_FLAGS[@]}" -Dlottery.requireGpu=true -jar "$carry/junit-console.jar" execute \
       --class-path "$jar:$carry/gpu-tests.jar" --select-package lottery --include-classname "$GPU_TESTS" \
       --reports-dir "$OUT/junit" --details tree --disable-banner --fail-if-no-tests
-  step bench-gemm 120 "${lottery[@]}" bench gemm --device cuda --quick --shapes lenet300,square:4096 --densities 1,0.1,0.05,0.02,0.01 \
-      --json "$OUT/bench-gemm.json"
+  step bench-gemm 120 "${lottery[@]}" bench gemm --device cuda --quick --threads 1 --shapes lenet300,square:4096 \
+      --densities 1,0.1,0.05,0.01 --json "$OUT/bench-gemm.json"
   step imp-cuda 90 "${lottery[@]}" "${imp[@]}" --device cuda "${data[@]}" --out "$OUT/runs/cuda"
-  step imp-cpu 90 "${lottery[@]}" "${imp[@]}" --device cpu "${data[@]}" --out "$OUT/runs/cpu"
+  step imp-cpu 80 "${lottery[@]}" "${imp[@]}" --device cpu "${data[@]}" --out "$OUT/runs/cpu"
   summarize
   echo "results in $OUT"
 }

@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The build half of scripts/gpu-run.sh, run after the jar is packaged (integration-test phase): the carry
  * builds within 60 MiB, and its jlinked runtime runs {@code lottery --help}, {@code lottery train} on a small
- * synthetic CIFAR-10 set, and the JUnit console launcher on the packed tests, where a required GPU that is
- * missing fails with the probe's reason. Skipped, with the reason, where the JDK has no jlink.
+ * synthetic CIFAR-10 set and {@code lottery gpu-check} on the host driver, and the JUnit console launcher on the
+ * packed tests, where a required GPU that is missing fails with the probe's reason. Skipped, with the reason, where the JDK has no jlink.
  */
 class GpuCarryIT {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -64,6 +64,13 @@ class GpuCarryIT {
                 "--eval-every", "10", "--batch", "20", "--threads", "1");
         assertEquals(0, train.exit, train.out);
         assertTrue(train.out.contains("early stop: iteration 10"), train.out);
+
+        // the CUDA path of the carry's jar on the host driver: gpu-check runs every kernel self-test through it
+        List<String> onHost = new ArrayList<>(java);
+        onHost.add("-Dlottery.cuda.driver=host");
+        Result check = lottery(onHost, carry, "gpu-check");
+        assertEquals(0, check.exit, check.out);
+        assertTrue(check.out.lines().anyMatch(l -> l.matches("(\\d+) of \\1 self-tests passed")), check.out);
 
         // the packed tests under JUnit's console launcher: host-memory tests pass; with a required GPU and none here,
         // a GPU test fails naming the reason

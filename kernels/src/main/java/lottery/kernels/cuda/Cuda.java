@@ -63,7 +63,14 @@ public final class Cuda {
         if (!available()) throw new UnsupportedOperationException(unavailableMessage());
     }
 
+    /** System property: "host" runs the whole CUDA path on {@link HostDriver} (the kernels' Java twins), for tests without a GPU. */
+    public static final String DRIVER_PROPERTY = "lottery.cuda.driver";
+
     private static Status probe() {
+        if ("host".equals(System.getProperty(DRIVER_PROPERTY))) {
+            CudaContext.initSharedOnHost();
+            return new Status(true, "");
+        }
         try {
             JCudaDriver.setExceptionsEnabled(false);
             check(JCudaDriver.cuInit(0), "cuInit");

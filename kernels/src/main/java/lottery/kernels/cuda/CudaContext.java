@@ -30,6 +30,11 @@ public final class CudaContext {
         if (shared == null) shared = new CudaContext(new NativeDriver(0));
     }
 
+    /** With {@code -Dlottery.cuda.driver=host}: the process-wide context on host memory (half the heap at most). */
+    static synchronized void initSharedOnHost() {
+        if (shared == null) shared = new CudaContext(new HostDriver(Runtime.getRuntime().maxMemory() / 2));
+    }
+
     /** The context of device 0; throws {@link UnsupportedOperationException} when CUDA is unavailable. */
     public static CudaContext shared() {
         Cuda.require();
