@@ -59,7 +59,7 @@ build() {
   # 2. the runtime: only the modules the jar needs
   jlink --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages --compress=zip-9 --output "$carry/runtime" 2>/dev/null \
     || die "jlink failed"
-  tar -C "$carry" -czf "$carry/runtime.tar.gz" runtime && rm -rf "$carry/runtime"
+  tar -C "$carry" -czf "$carry/runtime.tar.gz" runtime && rm -rf "$carry/runtime" || die "packing the runtime failed"
   # 3. the tests: compiled test classes of every module, and JUnit's console launcher of the build's JUnit version
   local tests="$carry/tests"
   mkdir -p "$tests"
@@ -109,7 +109,7 @@ build() {
 # step NAME SECONDS CMD...: runs CMD with stdout and stderr to OUT/NAME.txt, within the step's and the run's time left
 step() {
   local name="$1" limit="$2"; shift 2
-  local left=$(( DEADLINE - $(date +%s) - 5 )) t0 rc
+  local left=$(( DEADLINE - $(date +%s) - 15 )) t0 rc     # 15 s: the kill grace below, and the summary
   [ "$limit" -gt "$left" ] && limit=$left
   if [ "$limit" -lt 10 ]; then echo "$name: skipped, out of time" | tee -a "$OUT/steps.txt"; return; fi
   t0=$(date +%s)
@@ -138,7 +138,7 @@ run() {
   step gpu-check 90 "${lottery[@]}" gpu-check --bench 4096
   step tests 180 "$java" "${JVM_FLAGS[@]}" -Dlottery.requireGpu=true -jar "$carry/junit-console.jar" execute \
       --class-path "$jar:$carry/gpu-tests.jar" --select-package lottery --include-classname "$GPU_TESTS" \
-      --reports-dir "$OUT/junit" --details tree --disable-banner --fail-if-no-tests
+      --reports-dir "$OUT/junit" --details tree --disable-banner --disable-ansi-colors --fail-if-no-tests
   step bench-gemm 120 "${lottery[@]}" bench gemm --device cuda --quick --threads 1 --shapes lenet300,square:4096 \
       --densities 1,0.1,0.05,0.01 --json "$OUT/bench-gemm.json"
   step imp-cuda 90 "${lottery[@]}" "${imp[@]}" --device cuda "${data[@]}" --out "$OUT/runs/cuda"

@@ -58,7 +58,7 @@ public final class DeviceTrainer {
 
     public static TrainResult train(CudaContext ctx, Module model, TrainConfig cfg, SplitData data, TrainListener listener) {
         long start = System.nanoTime();
-        model.zeroGrad();
+        for (var p : model.parameters()) { p.weightsChanged(); p.zeroGrad(); }   // as the CPU trainer: pruned weights exactly 0
         int batch = cfg.batch(), f = data.train().features();
         int evalRows = Math.max(1, Math.min(Evaluator.CHUNK, Math.max(data.validation().size(), data.test().size())));
         BatchLoader loader = new BatchLoader(data.train(), batch, cfg.seed(), true, false);
