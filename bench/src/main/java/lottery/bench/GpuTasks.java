@@ -27,7 +27,11 @@ public final class GpuTasks {
 
     public static KernelBench.TaskFactory factory() {
         if (!Cuda.available()) throw new UnsupportedOperationException(Cuda.unavailableMessage());
-        CudaContext ctx = CudaContext.shared();
+        return factory(CudaContext.shared());
+    }
+
+    /** The implementations on {@code ctx} (a host-memory context runs the project's kernels as Java twins; no vendor libraries there). */
+    public static KernelBench.TaskFactory factory(CudaContext ctx) {
         Map<Operands, Device> devices = new IdentityHashMap<>();
         return (impl, ops, mask) -> {
             Device d = devices.computeIfAbsent(ops, o -> {
@@ -77,7 +81,7 @@ public final class GpuTasks {
                 }
             };
             case CUBLAS -> {
-                if (!Cublas.status().available()) yield null;
+                if (!Cublas.status().available() || !(ctx.driver() instanceof lottery.kernels.cuda.NativeDriver)) yield null;
                 yield new Base(impl, density, ops, d, ctx, Out.C) {
                     @Override public void run() {
                         Cublas.sgemm(ops.transA(), ops.transB(), s.m(), s.n(), s.k(), 1f, d.a(ops), 0, ops.lda(), d.b(ops), 0, ops.ldb(), 0f, d.c, 0, s.n());
@@ -95,7 +99,8 @@ public final class GpuTasks {
             }
             case CUDA_SPARSE, CUSPARSE -> {
                 boolean vendor = impl == Impl.CUSPARSE;
-                if (vendor && (!Cusparse.status().available() || s.op() == Op.BACKWARD_DATA)) yield null;
+                if (vendor && (!Cusparse.status().available() || !(ctx.driver() instanceof lottery.kernels.cuda.NativeDriver)
+                        || s.op() == Op.BACKWARD_DATA)) yield null;
                 Csr csr = Csr.of(ops.w, mask);
                 DeviceCsr w = ops.own(DeviceCsr.upload(ctx, csr));
                 yield switch (s.op()) {

@@ -81,7 +81,7 @@ final class BenchGemmCommand implements Callable<Integer> {
             progress.start(parts.stream().mapToLong(KernelBench::estimate).sum());
             for (KernelBench part : parts) records.addAll(part.run(progress));
         }
-        System.out.print(TextTable.render(Ratios.rows(records), false));
+        System.out.print(cuda ? lottery.bench.GpuTable.render(records) : TextTable.render(Ratios.rows(records), false));
         if (json != null) {
             BenchJson.writeAtomic(json, BenchJson.toJson(records));
             System.out.println("wrote " + records.size() + " records to " + json);

@@ -72,7 +72,9 @@ final class ImpRunner {
         ResultsTable table = ReportPlots.write(store);
         System.out.println();
         System.out.print(table.markdown());
-        System.out.println("\n" + results.size() + " levels in " + store.dir() + "; plots and report.md written there (redraw: lottery report " + store.dir() + ")");
+        String written = ReportPlots.canDraw() ? "plots and report.md" : "report.md (no plots: this runtime lacks java.desktop)";
+        System.out.println("\n" + results.size() + " levels in " + store.dir() + "; " + written
+                + " written there (redraw: lottery report " + store.dir() + ")");
         return 0;
     }
 

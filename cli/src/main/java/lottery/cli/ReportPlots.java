@@ -31,10 +31,13 @@ import java.util.Optional;
  * first layer's surviving connections per input pixel; writes PNG + SVG and report.md, atomically.
  */
 final class ReportPlots {
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
+    /** Made on first use, so a runtime without java.desktop can still load this class and write the table. */
+    private static final class Palette {
+        static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
 
-    static {
-        System.setProperty("java.awt.headless", "true");   // plots are files; never open a window
+        static {
+            System.setProperty("java.awt.headless", "true");   // plots are files; never open a window
+        }
     }
 
     private ReportPlots() {}
@@ -44,6 +47,12 @@ final class ReportPlots {
         ResultsTable table = ResultsTable.of(store.results());
         if (table.rows().isEmpty()) throw new IllegalStateException(store.dir() + " has no finished level yet; nothing to report");
         Path dir = store.dir();
+        if (!canDraw()) {   // a trimmed runtime (the GPU carry's) has no java.desktop: the table only
+            AtomicFiles.writeString(dir.resolve("report.md"), "# " + dir.getFileName() + "\n\nIdentity: `" + store.identity() + "`\n\n"
+                    + table.markdown() + "\nPlots not drawn: this Java runtime has no java.desktop module"
+                    + " (`lottery report` on a full JDK draws them).\n");
+            return table;
+        }
         save(lineChart(table, "Test accuracy at early stop", "test accuracy (%)", true), dir.resolve("accuracy"));
         save(lineChart(table, "Early-stop iteration (minimum validation loss)", "iteration", false), dir.resolve("early_stop"));
         Optional<FirstLayerConnections> c = FirstLayerConnections.sparsest(store);
@@ -59,6 +68,9 @@ final class ReportPlots {
         AtomicFiles.writeString(dir.resolve("report.md"), md);
         return table;
     }
+
+    /** Whether this Java runtime can draw charts: a jlinked runtime without java.desktop cannot. */
+    static boolean canDraw() { return ModuleLayer.boot().findModule("java.desktop").isPresent(); }
 
     /** x = log10(100 / percent remaining): 0 at the dense net, growing as the net gets sparser. */
     private static double x(double percent) { return Math.log10(100.0 / percent); }
@@ -84,7 +96,7 @@ final class ReportPlots {
                 if (s.n() > 1) bars.add(new double[]{x(r.percentRemaining()), k * s.min(), k * s.max()});
             }
             if (xs.isEmpty()) continue;
-            Color color = COLORS[arm.ordinal() % COLORS.length];
+            Color color = Palette.COLORS[arm.ordinal() % Palette.COLORS.length];
             XYSeries line = chart.addSeries(arm.id(), xs, ys);
             line.setLineColor(color);
             line.setMarkerColor(color);

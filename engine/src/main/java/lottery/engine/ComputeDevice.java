@@ -21,6 +21,9 @@ public final class ComputeDevice {
         };
     }
 
+    /** Runs host-tensor primitives on {@code backend}, e.g. a {@code CudaBackend} on a host-memory context in tests. */
+    public static void select(Backend backend) { host = java.util.Objects.requireNonNull(backend); }
+
     /** The device currently running host-tensor primitives. */
     public static Device selected() { return host.device(); }
 

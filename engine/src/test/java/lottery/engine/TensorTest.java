@@ -46,6 +46,12 @@ class TensorTest {
 
     @Test void deviceNamesOnlyExistingBackends() {
         assertSame(CpuBackend.INSTANCE, Backend.of(Device.CPU));
-        if (!lottery.kernels.cuda.Cuda.available()) assertThrows(IllegalStateException.class, () -> Backend.of(Device.CUDA));
+        if (lottery.kernels.cuda.Cuda.available()) {
+            assertSame(Device.CUDA, Backend.of(Device.CUDA).device(), "with a GPU, CUDA names the GPU backend");
+        } else {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Backend.of(Device.CUDA),
+                    "without a GPU, CUDA is refused");
+            assertEquals(lottery.kernels.cuda.Cuda.unavailableMessage(), e.getMessage());
+        }
     }
 }

@@ -73,6 +73,7 @@ public final class NnNetwork implements Network {
             @Override public void onIteration(int iteration, Module m) {
                 if (hooks.snapshotAt(iteration)) hooks.onSnapshot(m.stateCopy());
             }
+            @Override public boolean readsWeights(int iteration) { return hooks.snapshotAt(iteration); }
         }, start);
         List<EvalRow> evals = new ArrayList<>();
         double minValLoss = Double.NaN;

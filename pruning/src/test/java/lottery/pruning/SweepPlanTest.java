@@ -72,7 +72,8 @@ class SweepPlanTest {
         assertEquals("global", c.identity().get("rewindClock"), "a late rewind resumes on the global clock");
         assertEquals(0.3, c.identity().get("dropout"));
 
-        ExperimentConfig defaults = SweepSpec.read(spec("out: x\nbase: {model: conv6-dropout, dataset: cifar10}\n")).cells().get(0).config();
+        ExperimentConfig defaults = SweepSpec.read(spec("out: x\nbase: {model: conv6-dropout, dataset: cifar10}\n")).cells().get(0)
+                .config();
         assertEquals(Presets.paper("conv6-dropout", 0).convRate(), defaults.convRate());
         assertEquals(0.5, defaults.dropout(), "the -dropout model's own rate");
         assertEquals(ExperimentConfig.DEFAULT_NORMALIZE, defaults.normalize());

@@ -5,7 +5,6 @@ import lottery.engine.Device;
 import lottery.engine.Tensor;
 import lottery.kernels.BitMask;
 import lottery.kernels.Csr;
-import lottery.kernels.cuda.Cuda;
 import lottery.kernels.cuda.CudaContext;
 import lottery.kernels.cuda.CudaKernels;
 import lottery.kernels.cuda.DeviceBuffer;
@@ -13,47 +12,61 @@ import lottery.kernels.cuda.DeviceCsr;
 import lottery.kernels.cuda.DeviceMask;
 
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@link Backend} primitives on the GPU. Tensors keep their float[] storage on the host (the
- * engine has no device storage yet), so each call stages the storage range an operand spans into
- * device buffers from the caching allocator (no cuMemAlloc in steady state), runs the project's
- * kernel, and copies the output range back. CSR structures are uploaded once per {@link Csr}
- * (their pattern is fixed) and only their values on every call; an output is uploaded only when the
- * kernel reads it (beta ≠ 0, or gaps between its rows). Results equal {@code CpuBackend}'s
- * up to float rounding; speed is bound by the copies until tensors can live on the device.
+ * The {@link Backend} primitives on the GPU for host-stored tensors (the per-call path, used by the
+ * conv models; the MLP family trains device-resident, see lottery.nn.cuda). Each call stages the
+ * storage range an operand spans into device buffers from the caching allocator (no driver
+ * allocation in steady state), runs the project's kernel, and copies the output range back. Masks
+ * and CSR patterns are uploaded once and cached (masks by value, so a changed mask is uploaded
+ * again; a pattern's values are uploaded on every call); an output is
+ * uploaded only when the kernel reads it (beta ≠ 0, or gaps between its rows). Copies follow the
+ * stream order, so no call waits for the device except the download of its result. Results equal
+ * {@code CpuBackend}'s up to float rounding; speed is bound by the copies.
  */
 public final class CudaBackend implements Backend {
     private static volatile CudaBackend instance;
+    static final int MAX_CACHED = 64;
 
     private final CudaContext ctx;
-    /** Device copies of CSR patterns, least recently used first; closed on eviction. */
-    private final Map<Csr, DeviceCsr> patterns = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override protected boolean removeEldestEntry(Map.Entry<Csr, DeviceCsr> eldest) {
-            if (size() <= MAX_PATTERNS) return false;
-            eldest.getValue().close();
-            return true;
-        }
-    };
-    private static final int MAX_PATTERNS = 64;
+    /** Device copies of CSR patterns and masks, least recently used first; closed on eviction. */
+    private final Map<Csr, DeviceCsr> patterns;
+    private final Map<BitMask, DeviceMask> masks;
 
-    private CudaBackend(CudaContext ctx) { this.ctx = ctx; }
+    /** A backend on {@code ctx} keeping at most {@code maxCached} patterns and as many masks on the device. */
+    CudaBackend(CudaContext ctx, int maxCached) {
+        this.ctx = ctx;
+        this.patterns = lru(maxCached, DeviceCsr::close);
+        this.masks = lru(maxCached, DeviceMask::close);
+    }
+
+    private static <K, V> Map<K, V> lru(int max, java.util.function.Consumer<V> onEvict) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                if (size() <= max) return false;
+                onEvict.accept(eldest.getValue());
+                return true;
+            }
+        };
+    }
 
     /** The process-wide GPU backend; {@link UnsupportedOperationException} with the probe's reason without CUDA. */
     public static CudaBackend get() {
         if (instance == null) {
             synchronized (CudaBackend.class) {
-                if (instance == null) instance = new CudaBackend(CudaContext.shared());
+                if (instance == null) instance = new CudaBackend(CudaContext.shared(), MAX_CACHED);
             }
         }
         return instance;
     }
 
-    /** Whether {@link #get()} can succeed; {@link Cuda#reason()} says why not. */
-    public static boolean available() { return Cuda.available(); }
+    /** A backend of its own on {@code ctx} (e.g. a host-memory context in tests); {@link #get()} is the GPU's. */
+    public static CudaBackend on(CudaContext ctx) { return new CudaBackend(ctx, MAX_CACHED); }
+
+    /** The context this backend runs on. */
+    public CudaContext context() { return ctx; }
 
     @Override public Device device() { return Device.CUDA; }
 
@@ -69,7 +82,8 @@ public final class CudaBackend implements Backend {
         Operand B = new Operand(b);
         int storedRows = B.trans ? b.size(1) : b.size(0), storedCols = B.trans ? b.size(0) : b.size(1);
         if (mask.rows != storedRows || mask.cols != storedCols)
-            throw new IllegalArgumentException("matmulMaskedB: mask " + mask + " does not match stored B [" + storedRows + ", " + storedCols + "]");
+            throw new IllegalArgumentException("matmulMaskedB: mask " + mask + " does not match stored B [" + storedRows + ", "
+                    + storedCols + "]");
         gemm(a, b, mask, beta, c, null);
     }
 
@@ -103,7 +117,8 @@ public final class CudaBackend implements Backend {
 
     @Override public synchronized void sddmmT(Csr pattern, Tensor dyT, Tensor xT, float[] dw) {
         checkT("sddmmT", dyT, pattern.rows, xT, pattern.cols);
-        if (dw.length < pattern.nnz()) throw new IllegalArgumentException("sddmmT: dw holds " + dw.length + " values, the pattern has " + pattern.nnz());
+        if (dw.length < pattern.nnz()) throw new IllegalArgumentException("sddmmT: dw holds " + dw.length + " values, the pattern has "
+                + pattern.nnz());
         int batch = dyT.size(0);
         DeviceCsr p = patternOnly(pattern);
         try (DeviceBuffer dy = stage(dyT.data(), 0, batch * pattern.rows); DeviceBuffer x = stage(xT.data(), 0, batch * pattern.cols);
@@ -123,10 +138,8 @@ public final class CudaBackend implements Backend {
         int aLen = span(a), bLen = span(b), cLen = span(c);
         try (DeviceBuffer da = stage(a.data(), a.offset(), aLen); DeviceBuffer db = stage(b.data(), b.offset(), bLen);
              // with beta 0 the kernel writes every element of a gap-free C without reading it
-             DeviceBuffer dc = output(c.data(), c.offset(), cLen, beta != 0f || cLen != (long) m * n);
-             DeviceMask mb = maskB == null ? null : DeviceMask.upload(ctx, maskB);
-             DeviceMask mc = maskC == null ? null : DeviceMask.upload(ctx, maskC)) {
-            CudaKernels.sgemm(A.trans, B.trans, m, n, k, 1f, da, 0, A.ld, db, 0, B.ld, mb, beta, dc, 0, ldc, mc);
+             DeviceBuffer dc = output(c.data(), c.offset(), cLen, beta != 0f || cLen != (long) m * n)) {
+            CudaKernels.sgemm(A.trans, B.trans, m, n, k, 1f, da, 0, A.ld, db, 0, B.ld, mask(maskB), beta, dc, 0, ldc, mask(maskC));
             dc.download(0, c.data(), c.offset(), cLen);
         }
     }
@@ -151,6 +164,17 @@ public final class CudaBackend implements Backend {
     /** A device buffer for host[off .. off+len), loaded with its contents only when the kernel reads them. */
     private DeviceBuffer output(float[] host, int off, int len, boolean load) {
         return load ? stage(host, off, len) : ctx.allocateFloats(len);
+    }
+
+    /** A device mask with the bits of {@code mask}, cached by value (a copy is the key, so changing a mask misses the cache). */
+    private DeviceMask mask(BitMask mask) {
+        if (mask == null) return null;
+        DeviceMask d = masks.get(mask);
+        if (d == null) {
+            d = DeviceMask.upload(ctx, mask);
+            masks.put(mask.copy(), d);
+        }
+        return d;
     }
 
     /** The pattern with current values (structure uploaded once per Csr). */
@@ -203,7 +227,8 @@ public final class CudaBackend implements Backend {
 
     private static void checkT(String op, Tensor in, int inFeatures, Tensor out, int outFeatures) {
         if (!in.isTransposedLayout() && in.size(0) != 1 || in.offset() != 0 || in.size(1) != inFeatures
-                || out.offset() != 0 || !out.isTransposedLayout() && out.size(0) != 1 || out.size(1) != outFeatures || out.size(0) != in.size(0))
+                || out.offset() != 0 || !out.isTransposedLayout() && out.size(0) != 1 || out.size(1) != outFeatures
+                        || out.size(0) != in.size(0))
             throw new IllegalArgumentException(op + ": expected transposed-layout activations [batch, " + inFeatures + "] and [batch, "
                     + outFeatures + "], got " + Arrays.toString(in.shape()) + " and " + Arrays.toString(out.shape()));
     }

@@ -83,7 +83,8 @@ class ComputeDeviceTest {
     private static float[][] linearStep(Device device, LinearPath path, float[] x0, float[] w0, float[] b0, BitMask bits,
                                         int batch, int in, int out) {
         ComputeDevice.select(device);
-        Tensor x = Tensor.of(x0.clone(), batch, in).requireGrad(), w = Tensor.of(w0.clone(), out, in).requireGrad(), b = Tensor.of(b0.clone(), out).requireGrad();
+        Tensor x = Tensor.of(x0.clone(), batch, in).requireGrad(), w = Tensor.of(w0.clone(), out, in).requireGrad(),
+                b = Tensor.of(b0.clone(), out).requireGrad();
         WeightMask mask = path == LinearPath.DENSE ? null : new WeightMask(bits);
         Tensor y = Relu.apply(Linear.apply(x, w, b, mask, path, null), null);
         Sum.sum(y, null).backward();
@@ -91,15 +92,17 @@ class ComputeDeviceTest {
     }
 
     /** y = relu(conv2d(x)), loss = sum(y); returns {y, dx, dW, db}. */
-    private static float[][] convStep(Device device, float[] x0, float[] w0, float[] b0, BitMask bits, int n, int c, int h, int wd, int oc, int k) {
+    private static float[][] convStep(Device device, float[] x0, float[] w0, float[] b0, BitMask bits, int n, int c, int h, int wd,
+            int oc, int k) {
         ComputeDevice.select(device);
-        Tensor x = Tensor.of(x0.clone(), n, c, h, wd).requireGrad(), w = Tensor.of(w0.clone(), oc, c, k, k).requireGrad(), b = Tensor.of(b0.clone(), oc).requireGrad();
+        Tensor x = Tensor.of(x0.clone(), n, c, h, wd).requireGrad(), w = Tensor.of(w0.clone(), oc, c, k, k).requireGrad(),
+                b = Tensor.of(b0.clone(), oc).requireGrad();
         Tensor y = Relu.apply(Conv2d.apply(x, w, b, bits == null ? null : new WeightMask(bits), 1, 1, null), null);
         Sum.sum(y, null).backward();
         return new float[][] {y.toArray(), x.grad.toArray(), w.grad.toArray(), b.grad.toArray()};
     }
 
-    private static void requireGpu() { Assumptions.assumeTrue(Cuda.available(), Cuda::unavailableMessage); }
+    private static void requireGpu() { Assumptions.assumeTrue(Cuda.usableInTests(), Cuda::unavailableMessage); }
 
     private static float[] rand(SplittableRandom rnd, int n) {
         float[] d = new float[n];

@@ -6,6 +6,7 @@ import lottery.engine.Tensor;
 import lottery.kernels.BitMask;
 import lottery.kernels.Csr;
 import lottery.kernels.cuda.Cuda;
+import lottery.kernels.cuda.HostDriver;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** CudaBackend against the CPU backend on the layer shapes and layouts the ops use; GPU parts skip without CUDA. */
+/** CudaBackend against the CPU backend on the layer shapes and layouts the ops use, on host memory and (when present) on the GPU. */
 class CudaBackendTest {
     private static final float TOL = 2e-4f;
     private final Backend cpu = Backend.of(Device.CPU);
@@ -28,13 +29,23 @@ class CudaBackendTest {
     }
 
     @Test void unavailableBackendSaysWhy() {
-        if (Cuda.available()) return;
+        Assumptions.assumeFalse(Cuda.available(), "CUDA is available here: the refusal path does not apply");
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, CudaBackend::get);
         assertEquals(Cuda.unavailableMessage(), e.getMessage());
     }
 
-    @Test void matmulLayoutsMatchCpu() {
-        CudaBackend gpu = requireGpu();
+    @Test void matmulLayoutsMatchCpuOnTheGpu() { matmulLayoutsMatchCpu(requireGpu()); }
+
+    @Test void matmulLayoutsMatchCpuOnHostMemory() { matmulLayoutsMatchCpu(onHost()); }
+
+    @Test void sparseTransposedLayoutMatchesCpuOnTheGpu() { sparseTransposedLayoutMatchesCpu(requireGpu()); }
+
+    @Test void sparseTransposedLayoutMatchesCpuOnHostMemory() { sparseTransposedLayoutMatchesCpu(onHost()); }
+
+    /** A backend on a host-memory context: the staging code and the kernels' Java twins, no GPU. */
+    static CudaBackend onHost() { return CudaBackend.on(HostDriver.context(256L << 20)); }
+
+    private void matmulLayoutsMatchCpu(CudaBackend gpu) {
         SplittableRandom rnd = new SplittableRandom(1);
         int[][] shapes = {{1, 1, 1}, {7, 33, 257}, {60, 300, 784}, {33, 1000, 7}};
         for (int[] s : shapes) {
@@ -51,8 +62,7 @@ class CudaBackendTest {
         }
     }
 
-    @Test void sparseTransposedLayoutMatchesCpu() {
-        CudaBackend gpu = requireGpu();
+    private void sparseTransposedLayoutMatchesCpu(CudaBackend gpu) {
         SplittableRandom rnd = new SplittableRandom(2);
         for (double density : new double[] {0, 0.1, 1}) {
             int out = 300, in = 784, batch = 60;
@@ -64,7 +74,8 @@ class CudaBackendTest {
             cpu.spmmT(w, xT, 0.5f, yCpu);
             gpu.spmmT(w, xT, 0.5f, yGpu);
             assertArrayEquals(yCpu.data(), yGpu.data(), TOL, "spmmT density " + density);
-            Tensor dxCpu = Tensor.transposedLayout(new float[in * batch], batch, in), dxGpu = Tensor.transposedLayout(new float[in * batch], batch, in);
+            Tensor dxCpu = Tensor.transposedLayout(new float[in * batch], batch, in),
+                    dxGpu = Tensor.transposedLayout(new float[in * batch], batch, in);
             cpu.spmmTransT(w, dyT, 0f, dxCpu);
             gpu.spmmTransT(w, dyT, 0f, dxGpu);
             assertArrayEquals(dxCpu.data(), dxGpu.data(), TOL, "spmmTransT density " + density);
@@ -76,7 +87,7 @@ class CudaBackendTest {
     }
 
     private static CudaBackend requireGpu() {
-        Assumptions.assumeTrue(Cuda.available(), Cuda::unavailableMessage);
+        Assumptions.assumeTrue(Cuda.usableInTests(), Cuda::unavailableMessage);
         return CudaBackend.get();
     }
 

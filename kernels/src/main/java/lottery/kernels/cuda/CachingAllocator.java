@@ -1,17 +1,13 @@
 package lottery.kernels.cuda;
 
-import jcuda.driver.CUdeviceptr;
-import jcuda.driver.CUresult;
-import jcuda.driver.JCudaDriver;
-
 import java.util.ArrayDeque;
 
 /**
  * Device memory in power-of-two size classes (256 B, 512 B, ... ) with a free list per class:
- * a released block is kept and handed out again, so steady-state training calls cuMemAlloc
- * never. Blocks are only reused in stream order (one stream per context), which makes reuse safe
- * without events. When the device is out of memory the cached blocks are freed and the
- * allocation is tried once more.
+ * a released block is kept and handed out again, so steady-state training allocates from the
+ * driver never. Blocks are only reused in stream order (one stream per context), which makes
+ * reuse safe without events. When the device is out of memory the cached blocks are freed and the
+ * allocation is tried once more; if it still fails, the error names the bytes asked and in use.
  */
 public final class CachingAllocator {
     static final int MIN_SHIFT = 8;
@@ -19,7 +15,7 @@ public final class CachingAllocator {
 
     private final CudaContext context;
     @SuppressWarnings("unchecked")
-    private final ArrayDeque<CUdeviceptr>[] free = new ArrayDeque[CLASSES];
+    private final ArrayDeque<Long>[] free = new ArrayDeque[CLASSES];
     private long deviceAllocations;
     private long bytesInUse;
     private long bytesCached;
@@ -41,41 +37,43 @@ public final class CachingAllocator {
     /** A buffer of at least {@code bytes} bytes, contents undefined. */
     public synchronized DeviceBuffer allocate(long bytes) {
         int c = sizeClass(bytes);
-        CUdeviceptr p = free[c].poll();
+        Long p = free[c].poll();
         if (p != null) {
             bytesCached -= classBytes(c);
         } else {
-            context.makeCurrent();
-            p = new CUdeviceptr();
-            int r = JCudaDriver.cuMemAlloc(p, classBytes(c));
-            if (r == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
+            long address = context.driver().allocate(classBytes(c));
+            if (address == 0) {
                 releaseCached();
-                r = JCudaDriver.cuMemAlloc(p, classBytes(c));
+                address = context.driver().allocate(classBytes(c));
             }
-            Cuda.check(r, "cuMemAlloc(" + classBytes(c) + " bytes)");
+            if (address == 0)
+                throw new CudaException("cuMemAlloc(" + classBytes(c) + " bytes) failed: CUDA_ERROR_OUT_OF_MEMORY (" + bytesInUse
+                        + " bytes in use by this process after freeing its cache)");
             deviceAllocations++;
+            p = address;
         }
         bytesInUse += classBytes(c);
         return new DeviceBuffer(context, p, bytes, c);
     }
 
-    synchronized void release(DeviceBuffer buffer) {
-        free[buffer.sizeClass].push(buffer.pointer());
-        bytesInUse -= classBytes(buffer.sizeClass);
-        bytesCached += classBytes(buffer.sizeClass);
+    /** Returns a block to its free list (called once per buffer, by {@link DeviceBuffer#close()}). */
+    synchronized void release(long address, int sizeClass) {
+        free[sizeClass].push(address);
+        bytesInUse -= classBytes(sizeClass);
+        bytesCached += classBytes(sizeClass);
     }
 
-    /** Frees every cached (unused) block back to the driver. */
+    /** Frees every cached (unused) block back to the driver, after the queued work that may still use them. */
     public synchronized void releaseCached() {
-        context.makeCurrent();
-        Cuda.check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize");
-        for (ArrayDeque<CUdeviceptr> list : free) {
-            for (CUdeviceptr p; (p = list.poll()) != null; ) Cuda.check(JCudaDriver.cuMemFree(p), "cuMemFree");
+        if (bytesCached == 0) return;
+        context.synchronize();
+        for (ArrayDeque<Long> list : free) {
+            for (Long p; (p = list.poll()) != null; ) context.driver().free(p);
         }
         bytesCached = 0;
     }
 
-    /** How many times cuMemAlloc was called. */
+    /** How many blocks were allocated from the driver. */
     public synchronized long deviceAllocations() { return deviceAllocations; }
 
     public synchronized long bytesInUse() { return bytesInUse; }

@@ -21,7 +21,7 @@ public final class Cublas {
         static final VendorHandle<cublasHandle> LIB = VendorHandle.open(ctx -> {
             cublasHandle h = new cublasHandle();
             check(JCublas2.cublasCreate(h), "cublasCreate");
-            check(JCublas2.cublasSetStream(h, new cudaStream_t(ctx.stream())), "cublasSetStream");
+            check(JCublas2.cublasSetStream(h, new cudaStream_t(ctx.nativeDriver().stream())), "cublasSetStream");
             return h;
         });
         static final cublasHandle HANDLE = LIB.handle();
@@ -46,10 +46,11 @@ public final class Cublas {
         if (!status().available()) throw new UnsupportedOperationException("cuBLAS unavailable: " + status().reason());
         if (m == 0 || n == 0) return;
         ColumnMajorGemm g = columnMajor(transA, transB, m, n, k, lda, ldb, ldc);
-        c.context().makeCurrent();
+        c.context().nativeDriver().makeCurrent();
         check(JCublas2.cublasSgemm(Holder.HANDLE, op(g.transFirst()), op(g.transSecond()), g.m(), g.n(), g.k(),
-                Pointer.to(new float[] {alpha}), b.at(bOff), g.ldFirst(), a.at(aOff), g.ldSecond(),
-                Pointer.to(new float[] {beta}), c.at(cOff), g.ldc()), "cublasSgemm");
+                Pointer.to(new float[] {alpha}), NativeDriver.pointer(b.at(bOff)), g.ldFirst(), NativeDriver.pointer(a.at(aOff)),
+                        g.ldSecond(),
+                Pointer.to(new float[] {beta}), NativeDriver.pointer(c.at(cOff)), g.ldc()), "cublasSgemm");
     }
 
     private static int op(boolean trans) { return trans ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N; }

@@ -32,12 +32,45 @@ public final class Cuda {
     /** The line every caller prints when the backend cannot run. */
     public static String unavailableMessage() { return "CUDA backend unavailable: " + reason(); }
 
+    /** The system property and environment variable that make a missing GPU an error in the tests. */
+    public static final String REQUIRE_PROPERTY = "lottery.requireGpu", REQUIRE_ENV = "LOTTERY_REQUIRE_GPU";
+
+    /** Whether this run demands a working GPU: {@code -Dlottery.requireGpu=true} or {@code LOTTERY_REQUIRE_GPU=1} (or true). */
+    public static boolean gpuRequired() {
+        String p = System.getProperty(REQUIRE_PROPERTY), e = System.getenv(REQUIRE_ENV);
+        return truthy(p) || (p == null && truthy(e));
+    }
+
+    static boolean truthy(String v) { return v != null && (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes")); }
+
+    /**
+     * For tests that need {@code what} (the backend, cuBLAS, cuSPARSE): true when {@code status} is
+     * available, false (the caller skips with the reason) when not, and, when a GPU is required,
+     * an {@link IllegalStateException} with the reason instead, so a broken GPU host fails the build.
+     */
+    public static boolean usableInTests(String what, Status status) {
+        if (status.available()) return true;
+        if (gpuRequired())
+            throw new IllegalStateException(REQUIRE_PROPERTY + " is set but " + what + " is unavailable: " + status.reason());
+        return false;
+    }
+
+    /** {@link #usableInTests(String, Status)} for the CUDA backend itself. */
+    public static boolean usableInTests() { return usableInTests("the CUDA backend", status()); }
+
     /** Throws {@link UnsupportedOperationException} with {@link #unavailableMessage()} unless available. */
     public static void require() {
         if (!available()) throw new UnsupportedOperationException(unavailableMessage());
     }
 
+    /** System property: "host" runs the whole CUDA path on {@link HostDriver} (the kernels' Java twins), for tests without a GPU. */
+    public static final String DRIVER_PROPERTY = "lottery.cuda.driver";
+
     private static Status probe() {
+        if ("host".equals(System.getProperty(DRIVER_PROPERTY))) {
+            CudaContext.initSharedOnHost();
+            return new Status(true, "");
+        }
         try {
             JCudaDriver.setExceptionsEnabled(false);
             check(JCudaDriver.cuInit(0), "cuInit");

@@ -1,61 +1,38 @@
 package lottery.kernels.cuda;
 
-import jcuda.driver.CUcontext;
-import jcuda.driver.CUdevice;
-import jcuda.driver.CUdevice_attribute;
-import jcuda.driver.CUfunction;
-import jcuda.driver.CUmodule;
-import jcuda.driver.CUstream;
-import jcuda.driver.CUstream_flags;
-import jcuda.driver.JCudaDriver;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One device's primary context (shared with cuBLAS and cuSPARSE, which use the runtime API), one
- * stream on which every kernel of this project is queued, the project's PTX modules loaded with
- * cuModuleLoadData, and the device memory allocator. The process-wide instance is {@link #shared()}.
+ * One device behind a {@link CudaDriver}: the caching allocator, every copy and launch (counted in
+ * {@link #traffic()}), and waiting. The process-wide GPU context is {@link #shared()}, on
+ * {@link NativeDriver} device 0; {@link HostDriver#context} makes one on host memory.
  */
 public final class CudaContext {
     /** PTX resources (lottery/kernels/cuda/&lt;name&gt;.ptx), one per .cu file. */
-    public static final List<String> MODULES = List.of("gemm", "sparse", "elementwise", "optim");
+    public static final List<String> MODULES = List.of("gemm", "gemm_small", "sparse", "elementwise", "optim");
 
     private static volatile CudaContext shared;
 
-    private final int ordinal;
-    private final CUdevice device = new CUdevice();
-    private final CUcontext context = new CUcontext();
-    private final CUstream stream = new CUstream();
-    private final Map<String, CUfunction> functions = new HashMap<>();
+    private final CudaDriver driver;
     private final CachingAllocator allocator;
+    private final Traffic traffic = new Traffic();
 
-    private CudaContext(int ordinal) {
-        this.ordinal = ordinal;
-        Cuda.check(JCudaDriver.cuDeviceGet(device, ordinal), "cuDeviceGet(" + ordinal + ")");
-        Cuda.check(JCudaDriver.cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain");
-        makeCurrent();
-        Cuda.check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_DEFAULT), "cuStreamCreate");
-        for (String name : MODULES) {
-            CUmodule module = new CUmodule();
-            Cuda.check(JCudaDriver.cuModuleLoadData(module, ptx(name)), "cuModuleLoadData(" + name + ".ptx)");
-            for (String kernel : CudaKernels.entries(name)) {
-                CUfunction f = new CUfunction();
-                Cuda.check(JCudaDriver.cuModuleGetFunction(f, module, kernel), "cuModuleGetFunction(" + kernel + ")");
-                functions.put(kernel, f);
-            }
-        }
-        allocator = new CachingAllocator(this);
+    CudaContext(CudaDriver driver) {
+        this.driver = driver;
+        this.allocator = new CachingAllocator(this);
     }
 
     /** Called once by the {@link Cuda} probe. */
     static synchronized void initShared() {
-        if (shared == null) shared = new CudaContext(0);
+        if (shared == null) shared = new CudaContext(new NativeDriver(0));
+    }
+
+    /** With {@code -Dlottery.cuda.driver=host}: the process-wide context on host memory (half the heap at most). */
+    static synchronized void initSharedOnHost() {
+        if (shared == null) shared = new CudaContext(new HostDriver(Runtime.getRuntime().maxMemory() / 2));
     }
 
     /** The context of device 0; throws {@link UnsupportedOperationException} when CUDA is unavailable. */
@@ -64,11 +41,12 @@ public final class CudaContext {
         return shared;
     }
 
-    /** The PTX text of module {@code name}, NUL-terminated as cuModuleLoadData wants it. */
+    /** The PTX text of module {@code name}, NUL-terminated as the driver's JIT wants it. */
     static byte[] ptx(String name) {
         String path = "/lottery/kernels/cuda/" + name + ".ptx";
         try (InputStream in = CudaContext.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("PTX resource " + path + " missing from the classpath; rebuild the kernels module");
+            if (in == null) throw new IllegalStateException("PTX resource " + path
+                    + " missing from the classpath; rebuild the kernels module");
             byte[] text = in.readAllBytes();
             byte[] z = new byte[text.length + 1];
             System.arraycopy(text, 0, z, 0, text.length);
@@ -78,16 +56,19 @@ public final class CudaContext {
         }
     }
 
-    /** Binds this context to the calling thread (driver calls act on the current context). */
-    public void makeCurrent() { Cuda.check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent"); }
+    public CudaDriver driver() { return driver; }
+
+    /** The JCuda driver, for cuBLAS, cuSPARSE and CUDA events; {@link UnsupportedOperationException} on a host-memory context. */
+    public NativeDriver nativeDriver() {
+        if (driver instanceof NativeDriver n) return n;
+        throw new UnsupportedOperationException("this CUDA context runs on " + driver.getClass().getSimpleName() + ", not on a GPU");
+    }
 
     /** Waits for every queued kernel and copy; surfaces asynchronous kernel errors. */
     public void synchronize() {
-        makeCurrent();
-        Cuda.check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize");
+        traffic.syncs++;
+        driver.synchronize();
     }
-
-    public CUstream stream() { return stream; }
 
     public CachingAllocator allocator() { return allocator; }
 
@@ -108,34 +89,39 @@ public final class CudaContext {
         return b;
     }
 
-    CUfunction function(String kernel) {
-        CUfunction f = functions.get(kernel);
-        if (f == null) throw new IllegalStateException("kernel " + kernel + " not loaded");
-        return f;
+    void launch(String kernel, int gridX, int gridY, int block, KernelArgs args) {
+        traffic.launches++;
+        driver.launch(kernel, gridX, gridY, block, args);
     }
 
     /** Device description for reports. */
-    public DeviceInfo info() {
-        makeCurrent();
-        byte[] name = new byte[256];
-        Cuda.check(JCudaDriver.cuDeviceGetName(name, name.length, device), "cuDeviceGetName");
-        int len = 0;
-        while (len < name.length && name[len] != 0) len++;
-        long[] total = new long[1];
-        Cuda.check(JCudaDriver.cuDeviceTotalMem(total, device), "cuDeviceTotalMem");
-        int[] driver = new int[1];
-        Cuda.check(JCudaDriver.cuDriverGetVersion(driver), "cuDriverGetVersion");
-        return new DeviceInfo(ordinal, new String(name, 0, len, StandardCharsets.UTF_8),
-                attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
-                attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR),
-                attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT),
-                total[0], driver[0]);
+    public DeviceInfo info() { return driver.info(); }
+
+    /** What has crossed between host and device so far, and how often the host waited. */
+    public Traffic traffic() { return traffic; }
+
+    /** Counters of copies, launches and waits (not thread-safe; the CUDA path runs on one thread at a time). */
+    public static final class Traffic {
+        long uploads, uploadBytes, downloads, downloadBytes, fills, launches, syncs;
+
+        public long uploads() { return uploads; }
+        public long uploadBytes() { return uploadBytes; }
+        public long downloads() { return downloads; }
+        public long downloadBytes() { return downloadBytes; }
+        public long fills() { return fills; }
+        public long launches() { return launches; }
+        /** Explicit {@link #synchronize()} calls (downloads wait in stream order and are not counted here). */
+        public long syncs() { return syncs; }
+
+        public Snapshot snapshot() { return new Snapshot(uploads, uploadBytes, downloads, downloadBytes, fills, launches, syncs); }
     }
 
-    private int attribute(int attr) {
-        int[] v = new int[1];
-        Cuda.check(JCudaDriver.cuDeviceGetAttribute(v, attr, device), "cuDeviceGetAttribute(" + attr + ")");
-        return v[0];
+    /** The counters at one moment; {@link #minus} gives what happened between two. */
+    public record Snapshot(long uploads, long uploadBytes, long downloads, long downloadBytes, long fills, long launches, long syncs) {
+        public Snapshot minus(Snapshot o) {
+            return new Snapshot(uploads - o.uploads, uploadBytes - o.uploadBytes, downloads - o.downloads, downloadBytes - o.downloadBytes,
+                    fills - o.fills, launches - o.launches, syncs - o.syncs);
+        }
     }
 
     /** What {@link #info()} reports; driverVersion is e.g. 12060 for CUDA 12.6. */

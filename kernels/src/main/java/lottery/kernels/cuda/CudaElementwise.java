@@ -12,7 +12,7 @@ public final class CudaElementwise {
     /** x[0..n) = value. */
     public static void fill(long n, float value, DeviceBuffer x) {
         need("x", x, n);
-        if (n > 0) new Launch().i(count(n)).f(value).p(x.pointer()).run(x.context(), "lottery_fill", Launch.strideBlocks(n));
+        if (n > 0) new Launch().i(count(n)).f(value).p(x).run(x.context(), "lottery_fill", Launch.strideBlocks(n));
     }
 
     /** out = a + b. */
@@ -25,38 +25,40 @@ public final class CudaElementwise {
     public static void axpy(long n, float alpha, DeviceBuffer x, DeviceBuffer y) {
         need("x", x, n);
         need("y", y, n);
-        if (n > 0) new Launch().i(count(n)).f(alpha).p(x.pointer()).p(y.pointer()).run(y.context(), "lottery_axpy", Launch.strideBlocks(n));
+        if (n > 0) new Launch().i(count(n)).f(alpha).p(x).p(y).run(y.context(), "lottery_axpy", Launch.strideBlocks(n));
     }
 
     /** x = alpha·x. */
     public static void scale(long n, float alpha, DeviceBuffer x) {
         need("x", x, n);
-        if (n > 0) new Launch().i(count(n)).f(alpha).p(x.pointer()).run(x.context(), "lottery_scale", Launch.strideBlocks(n));
+        if (n > 0) new Launch().i(count(n)).f(alpha).p(x).run(x.context(), "lottery_scale", Launch.strideBlocks(n));
     }
 
     /** y = max(x, 0). */
     public static void relu(long n, DeviceBuffer x, DeviceBuffer y) {
         need("x", x, n);
         need("y", y, n);
-        if (n > 0) new Launch().i(count(n)).p(x.pointer()).p(y.pointer()).run(y.context(), "lottery_relu", Launch.strideBlocks(n));
+        if (n > 0) new Launch().i(count(n)).p(x).p(y).run(y.context(), "lottery_relu", Launch.strideBlocks(n));
     }
 
     /** dx = dy where x &gt; 0, else 0 (x: the forward input). */
-    public static void reluBackward(long n, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dx) { binary("lottery_relu_backward", n, x, dy, dx); }
+    public static void reluBackward(long n, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dx) {
+        binary("lottery_relu_backward", n, x, dy, dx);
+    }
 
     /** y[r, c] += bias[c]; y: [rows, cols]. */
     public static void biasAdd(int rows, int cols, DeviceBuffer bias, DeviceBuffer y) {
         need("bias", bias, cols);
         need("y", y, (long) rows * cols);
         long n = (long) rows * cols;
-        if (n > 0) new Launch().i(rows).i(cols).p(bias.pointer()).p(y.pointer()).run(y.context(), "lottery_bias_add", Launch.strideBlocks(n));
+        if (n > 0) new Launch().i(rows).i(cols).p(bias).p(y).run(y.context(), "lottery_bias_add", Launch.strideBlocks(n));
     }
 
     /** x = 0 where the mask is 0; x: [mask.rows, mask.cols]. */
     public static void maskApply(DeviceMask mask, DeviceBuffer x) {
         long n = (long) mask.rows * mask.cols;
         need("x", x, n);
-        if (n > 0) new Launch().i(mask.rows).i(mask.cols).p(mask.pointer()).i(mask.wordsPerRow).p(x.pointer())
+        if (n > 0) new Launch().i(mask.rows).i(mask.cols).mask(mask).p(x)
                 .run(x.context(), "lottery_mask_apply", Launch.strideBlocks(n));
     }
 
@@ -64,14 +66,18 @@ public final class CudaElementwise {
     public static void sumRows(int rows, int cols, DeviceBuffer x, float beta, DeviceBuffer out) {
         need("x", x, (long) rows * cols);
         need("out", out, cols);
-        if (cols > 0) new Launch().i(rows).i(cols).p(x.pointer()).f(beta).p(out.pointer()).run(out.context(), "lottery_sum_rows", Launch.blocks(cols));
+        if (cols > 0) new Launch().i(rows).i(cols).p(x).f(beta).p(out).run(out.context(), "lottery_sum_rows", Launch.blocks(cols));
     }
 
     /** out[r] = Σ_c x[r, c] + beta·out[r]; x: [rows, cols], out: [rows]. */
-    public static void sumCols(int rows, int cols, DeviceBuffer x, float beta, DeviceBuffer out) {
+    public static void sumCols(int rows, int cols, DeviceBuffer x, float beta, DeviceBuffer out) { sumCols(rows, cols, x, beta, out, 0); }
+
+    /** out[outOff + r] = Σ_c x[r, c] + beta·out[outOff + r] (e.g. one slot of a loss log). */
+    public static void sumCols(int rows, int cols, DeviceBuffer x, float beta, DeviceBuffer out, long outOff) {
         need("x", x, (long) rows * cols);
-        need("out", out, rows);
-        if (rows > 0) new Launch().i(rows).i(cols).p(x.pointer()).f(beta).p(out.pointer()).run(out.context(), "lottery_sum_cols", Launch.blocks(32L * rows));
+        need("out", out, outOff + rows);
+        if (rows > 0) new Launch().i(rows).i(cols).p(x).f(beta).p(out, outOff).run(out.context(), "lottery_sum_cols",
+                Launch.blocks(32L * rows));
     }
 
     /**
@@ -81,20 +87,26 @@ public final class CudaElementwise {
      */
     public static void softmaxCrossEntropy(int batch, int classes, DeviceBuffer logits, DeviceBuffer labels, float gradScale,
                                            DeviceBuffer loss, DeviceBuffer dlogits) {
+        softmaxCrossEntropy(batch, classes, logits, 0, labels, 0, gradScale, loss, dlogits);
+    }
+
+    /** The same with logits from element {@code logitsOff} and labels (4-byte ints) from element {@code labelsOff} of their buffers. */
+    public static void softmaxCrossEntropy(int batch, int classes, DeviceBuffer logits, long logitsOff, DeviceBuffer labels, long labelsOff,
+                                           float gradScale, DeviceBuffer loss, DeviceBuffer dlogits) {
         if (classes < 1) throw new IllegalArgumentException("softmax cross-entropy needs at least one class, got " + classes);
-        need("logits", logits, (long) batch * classes);
-        need("labels", labels, batch);
+        need("logits", logits, logitsOff + (long) batch * classes);
+        need("labels", labels, labelsOff + batch);
         need("loss", loss, batch);
         if (dlogits != null) need("dlogits", dlogits, (long) batch * classes);
-        if (batch > 0) new Launch().i(batch).i(classes).p(logits.pointer()).p(labels.pointer()).f(gradScale)
-                .p(loss.pointer()).p(CudaKernels.ptr(dlogits)).run(loss.context(), "lottery_softmax_xent", Launch.blocks(32L * batch));
+        if (batch > 0) new Launch().i(batch).i(classes).p(logits, logitsOff).p(labels, labelsOff).f(gradScale)
+                .p(loss).p(dlogits).run(loss.context(), "lottery_softmax_xent", Launch.blocks(32L * batch));
     }
 
     private static void binary(String kernel, long n, DeviceBuffer a, DeviceBuffer b, DeviceBuffer out) {
         need("a", a, n);
         need("b", b, n);
         need("out", out, n);
-        if (n > 0) new Launch().i(count(n)).p(a.pointer()).p(b.pointer()).p(out.pointer()).run(out.context(), kernel, Launch.strideBlocks(n));
+        if (n > 0) new Launch().i(count(n)).p(a).p(b).p(out).run(out.context(), kernel, Launch.strideBlocks(n));
     }
 
     static int count(long n) {

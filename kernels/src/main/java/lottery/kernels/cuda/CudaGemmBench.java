@@ -1,8 +1,5 @@
 package lottery.kernels.cuda;
 
-import jcuda.driver.CUevent;
-import jcuda.driver.CUevent_flags;
-import jcuda.driver.JCudaDriver;
 import lottery.kernels.BitMask;
 
 import java.util.ArrayList;
@@ -50,24 +47,9 @@ public final class CudaGemmBench {
         return rows;
     }
 
-    /** Mean milliseconds per call over {@code iterations}, after 3 warm-up calls. */
+    /** Mean milliseconds per call over {@code iterations}, after 3 warm-up calls (CUDA events on the stream). */
     static double time(CudaContext ctx, int iterations, Runnable call) {
         for (int i = 0; i < 3; i++) call.run();
-        ctx.makeCurrent();
-        CUevent start = new CUevent(), stop = new CUevent();
-        Cuda.check(JCudaDriver.cuEventCreate(start, CUevent_flags.CU_EVENT_DEFAULT), "cuEventCreate");
-        Cuda.check(JCudaDriver.cuEventCreate(stop, CUevent_flags.CU_EVENT_DEFAULT), "cuEventCreate");
-        try {
-            Cuda.check(JCudaDriver.cuEventRecord(start, ctx.stream()), "cuEventRecord");
-            for (int i = 0; i < iterations; i++) call.run();
-            Cuda.check(JCudaDriver.cuEventRecord(stop, ctx.stream()), "cuEventRecord");
-            Cuda.check(JCudaDriver.cuEventSynchronize(stop), "cuEventSynchronize");
-            float[] ms = new float[1];
-            Cuda.check(JCudaDriver.cuEventElapsedTime(ms, start, stop), "cuEventElapsedTime");
-            return ms[0] / iterations;
-        } finally {
-            JCudaDriver.cuEventDestroy(start);
-            JCudaDriver.cuEventDestroy(stop);
-        }
+        return ctx.nativeDriver().time(iterations, call);
     }
 }

@@ -1,7 +1,5 @@
 package lottery.kernels.cuda;
 
-import jcuda.driver.CUdeviceptr;
-
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +15,8 @@ public final class CudaKernels {
 
     private static final Map<String, List<String>> ENTRIES = Map.of(
             "gemm", List.of("lottery_sgemm_nn", "lottery_sgemm_nt", "lottery_sgemm_tn", "lottery_sgemm_tt"),
+            "gemm_small", List.of("lottery_sgemm_splitk_nn", "lottery_sgemm_splitk_nt", "lottery_sgemm_splitk_tn",
+                    "lottery_sgemm_splitk_tt", "lottery_splitk_reduce"),
             "sparse", List.of("lottery_spmm", "lottery_spmm_t", "lottery_spmm_trans_acc", "lottery_spmm_trans_t_acc",
                     "lottery_sddmm", "lottery_sddmm_t", "lottery_csr_gather", "lottery_csr_scatter"),
             "elementwise", List.of("lottery_fill", "lottery_add", "lottery_mul", "lottery_axpy", "lottery_scale",
@@ -36,11 +36,19 @@ public final class CudaKernels {
     /**
      * C[m,n] = alpha·op(A)·op(B ⊙ maskB) + beta·C, then C = 0 where maskC is 0.
      * A stored [m,k] or [k,m] (transA), B stored [k,n] or [n,k] (transB); offsets in elements.
-     * maskB has B's stored shape, maskC is [m, n]; either may be null (dense).
+     * maskB has B's stored shape, maskC is [m, n]; either may be null (dense). Large products run the
+     * 128×128-tile kernel; small ones ({@link GemmPlan}) 32×32 tiles with k split across blocks.
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              DeviceBuffer a, long aOff, int lda, DeviceBuffer b, long bOff, int ldb, DeviceMask maskB,
                              float beta, DeviceBuffer c, long cOff, int ldc, DeviceMask maskC) {
+        sgemm(GemmPlan.of(m, n, k), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, maskB, beta, c, cOff, ldc, maskC);
+    }
+
+    /** The same with the kernel chosen by {@code plan} (the self-tests run both kernels on every shape). */
+    static void sgemm(GemmPlan plan, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      DeviceBuffer a, long aOff, int lda, DeviceBuffer b, long bOff, int ldb, DeviceMask maskB,
+                      float beta, DeviceBuffer c, long cOff, int ldc, DeviceMask maskC) {
         if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("sgemm: negative shape m=" + m + " n=" + n + " k=" + k);
         checkMatrix("A", a, aOff, transA ? k : m, transA ? m : k, lda);
         checkMatrix("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
@@ -48,12 +56,21 @@ public final class CudaKernels {
         if (maskB != null) checkMask("maskB", maskB, transB ? n : k, transB ? k : n);
         if (maskC != null) checkMask("maskC", maskC, m, n);
         if (m == 0 || n == 0) return;
-        String kernel = "lottery_sgemm_" + (transA ? "t" : "n") + (transB ? "t" : "n");
-        new Launch().i(m).i(n).i(k).f(alpha).p(a.at(aOff)).i(lda).p(b.at(bOff)).i(ldb)
-                .p(maskB == null ? null : maskB.pointer()).i(maskB == null ? 0 : maskB.wordsPerRow)
-                .f(beta).p(c.at(cOff)).i(ldc)
-                .p(maskC == null ? null : maskC.pointer()).i(maskC == null ? 0 : maskC.wordsPerRow)
-                .run(c.context(), kernel, (n + 127) / 128, (m + 127) / 128, 256);
+        CudaContext ctx = c.context();
+        String ops = (transA ? "t" : "n") + (transB ? "t" : "n");
+        if (plan.slices() == 0) {
+            new Launch().i(m).i(n).i(k).f(alpha).p(a, aOff).i(lda).p(b, bOff).i(ldb).mask(maskB)
+                    .f(beta).p(c, cOff).i(ldc).mask(maskC)
+                    .run(ctx, "lottery_sgemm_" + ops, ceil(n, GemmPlan.TILE), ceil(m, GemmPlan.TILE), 256);
+            return;
+        }
+        // small product: 32×32 tiles, k split into slices whose partial products a second kernel sums in slice order
+        try (DeviceBuffer partial = ctx.allocateFloats((long) plan.slices() * m * n)) {
+            new Launch().i(m).i(n).i(k).i(plan.chunk()).p(a, aOff).i(lda).p(b, bOff).i(ldb).mask(maskB).p(partial)
+                    .run(ctx, "lottery_sgemm_splitk_" + ops, plan.tilesN(), plan.tilesM() * plan.slices(), 256);
+            new Launch().i(m).i(n).i(plan.slices()).p(partial).f(alpha).f(beta).p(c, cOff).i(ldc).mask(maskC)
+                    .run(ctx, "lottery_splitk_reduce", Launch.blocks((long) m * n));
+        }
     }
 
     /** Dense C = op(A)·op(B) + beta·C on whole buffers with packed leading dimensions. */
@@ -98,7 +115,7 @@ public final class CudaKernels {
     public static void csrGather(DeviceCsr csr, DeviceBuffer w) {
         need("w", w, (long) csr.rows * csr.cols);
         if (csr.nnz == 0) return;
-        new Launch().i(csr.nnz).p(csr.denseIndex.pointer()).p(w.pointer()).p(csr.values.pointer())
+        new Launch().i(csr.nnz).p(csr.denseIndex).p(w).p(csr.values)
                 .run(w.context(), "lottery_csr_gather", Launch.blocks(csr.nnz));
     }
 
@@ -107,29 +124,31 @@ public final class CudaKernels {
         need("src", src, csr.nnz);
         need("dense", dense, (long) csr.rows * csr.cols);
         if (csr.nnz == 0) return;
-        new Launch().i(csr.nnz).p(csr.denseIndex.pointer()).p(src.pointer()).p(dense.pointer())
+        new Launch().i(csr.nnz).p(csr.denseIndex).p(src).p(dense)
                 .run(dense.context(), "lottery_csr_scatter", Launch.blocks(csr.nnz));
     }
 
-    private static void sparse(String kernel, DeviceCsr w, DeviceBuffer in, long inSize, int batch, float beta, DeviceBuffer out, long outSize) {
+    private static void sparse(String kernel, DeviceCsr w, DeviceBuffer in, long inSize, int batch, float beta, DeviceBuffer out,
+            long outSize) {
         checkBatch(batch);
         need("input", in, inSize);
         need("output", out, outSize);
         if (outSize == 0) return;
-        new Launch().i(w.rows).i(w.cols).i(batch).p(w.rowPtr.pointer()).p(w.colIdx.pointer()).p(w.values.pointer())
-                .p(in.pointer()).f(beta).p(out.pointer())
+        new Launch().i(w.rows).i(w.cols).i(batch).p(w.rowPtr).p(w.colIdx).p(w.values)
+                .p(in).f(beta).p(out)
                 .run(out.context(), kernel, Launch.blocks(outSize));
     }
 
-    private static void scatter(String kernel, DeviceCsr w, DeviceBuffer in, long inSize, int batch, float beta, DeviceBuffer out, long outSize) {
+    private static void scatter(String kernel, DeviceCsr w, DeviceBuffer in, long inSize, int batch, float beta, DeviceBuffer out,
+            long outSize) {
         checkBatch(batch);
         need("input", in, inSize);
         need("output", out, outSize);
         if (beta == 0f) out.zero(outSize);
         else if (beta != 1f) CudaElementwise.scale(outSize, beta, out);
         if (inSize == 0) return;
-        new Launch().i(w.rows).i(w.cols).i(batch).p(w.rowPtr.pointer()).p(w.colIdx.pointer()).p(w.values.pointer())
-                .p(in.pointer()).p(out.pointer())
+        new Launch().i(w.rows).i(w.cols).i(batch).p(w.rowPtr).p(w.colIdx).p(w.values)
+                .p(in).p(out)
                 .run(out.context(), kernel, Launch.blocks(inSize));
     }
 
@@ -139,10 +158,12 @@ public final class CudaKernels {
         need("x", x, (long) batch * p.cols);
         need("dw", dw, p.nnz);
         if (p.rows == 0) return;
-        new Launch().i(p.rows).i(p.cols).i(batch).p(p.rowPtr.pointer()).p(p.colIdx.pointer())
-                .p(dy.pointer()).p(x.pointer()).p(dw.pointer())
+        new Launch().i(p.rows).i(p.cols).i(batch).p(p.rowPtr).p(p.colIdx)
+                .p(dy).p(x).p(dw)
                 .run(dw.context(), kernel, Launch.blocks(32L * p.rows));
     }
+
+    private static int ceil(int a, int b) { return (a + b - 1) / b; }
 
     // ---- checks --------------------------------------------------------------------------------
 
@@ -156,7 +177,8 @@ public final class CudaKernels {
     }
 
     private static void checkMatrix(String what, DeviceBuffer b, long off, int rows, int cols, int ld) {
-        if (ld < Math.max(1, cols)) throw new IllegalArgumentException("sgemm: leading dimension of " + what + " is " + ld + ", below its " + cols + " columns");
+        if (ld < Math.max(1, cols)) throw new IllegalArgumentException("sgemm: leading dimension of " + what + " is " + ld
+                + ", below its " + cols + " columns");
         if (off < 0) throw new IllegalArgumentException("sgemm: negative offset of " + what);
         if (rows == 0 || cols == 0) return;
         need("sgemm " + what, b, off + (long) (rows - 1) * ld + cols);
@@ -164,8 +186,8 @@ public final class CudaKernels {
 
     private static void checkMask(String what, DeviceMask mask, int rows, int cols) {
         if (mask.rows != rows || mask.cols != cols)
-            throw new IllegalArgumentException("sgemm: " + what + " is [" + mask.rows + ", " + mask.cols + "], expected [" + rows + ", " + cols + "]");
+            throw new IllegalArgumentException("sgemm: " + what + " is [" + mask.rows + ", " + mask.cols + "], expected [" + rows + ", "
+                    + cols + "]");
     }
 
-    static CUdeviceptr ptr(DeviceBuffer b) { return b == null ? null : b.pointer(); }
 }

@@ -20,8 +20,8 @@ public final class CudaOptim {
         if (step < 1) throw new IllegalArgumentException("Adam step counts from 1, got " + step);
         long n = check(rows, cols, mask, w, g, m, v);
         float c1 = (float) (1 - Math.pow(beta1, step)), c2 = (float) (1 - Math.pow(beta2, step));
-        if (n > 0) new Launch().i(rows).i(cols).p(mask == null ? null : mask.pointer()).i(mask == null ? 0 : mask.wordsPerRow)
-                .p(w.pointer()).p(g.pointer()).p(m.pointer()).p(v.pointer())
+        if (n > 0) new Launch().i(rows).i(cols).mask(mask)
+                .p(w).p(g).p(m).p(v)
                 .f(lr).f(beta1).f(beta2).f(eps).f(c1).f(c2).f(weightDecay)
                 .run(w.context(), "lottery_adam", Launch.strideBlocks(n));
     }
@@ -30,15 +30,16 @@ public final class CudaOptim {
     public static void sgdMomentum(int rows, int cols, DeviceMask mask, DeviceBuffer w, DeviceBuffer g, DeviceBuffer buf,
                                    float lr, float momentum, float weightDecay) {
         long n = check(rows, cols, mask, w, g, buf, buf);
-        if (n > 0) new Launch().i(rows).i(cols).p(mask == null ? null : mask.pointer()).i(mask == null ? 0 : mask.wordsPerRow)
-                .p(w.pointer()).p(g.pointer()).p(buf.pointer()).f(lr).f(momentum).f(weightDecay)
+        if (n > 0) new Launch().i(rows).i(cols).mask(mask)
+                .p(w).p(g).p(buf).f(lr).f(momentum).f(weightDecay)
                 .run(w.context(), "lottery_sgd_momentum", Launch.strideBlocks(n));
     }
 
     private static long check(int rows, int cols, DeviceMask mask, DeviceBuffer... buffers) {
         if (rows < 0 || cols < 0) throw new IllegalArgumentException("negative parameter shape [" + rows + ", " + cols + "]");
         if (mask != null && (mask.rows != rows || mask.cols != cols))
-            throw new IllegalArgumentException("mask [" + mask.rows + ", " + mask.cols + "] does not match the parameter [" + rows + ", " + cols + "]");
+            throw new IllegalArgumentException("mask [" + mask.rows + ", " + mask.cols + "] does not match the parameter [" + rows
+                    + ", " + cols + "]");
         long n = (long) rows * cols;
         for (DeviceBuffer b : buffers) need("optimizer buffer", b, n);
         return n;

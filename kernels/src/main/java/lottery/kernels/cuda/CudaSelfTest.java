@@ -36,6 +36,8 @@ public final class CudaSelfTest {
         for (boolean ta : new boolean[] {false, true})
             for (boolean tb : new boolean[] {false, true}) r.add(gemm(ctx, ta, tb, 33, 257, 65, -1, -1, 0f, 0, 1));
         r.add(gemm(ctx, false, true, 60, 300, 784, 0.1, -1, 0f, 0, 2));
+        r.add(gemm(ctx, GemmPlan.LARGE, false, true, 60, 300, 784, 0.1, -1, 0f, 0, 2));     // the large tiles on a small product
+        r.add(gemm(ctx, GemmPlan.LARGE, true, false, 300, 784, 60, -1, 0.1, 0.5f, 1, 14));
         r.add(gemm(ctx, false, false, 60, 784, 300, 0.0, -1, 0.5f, 3, 3));
         r.add(gemm(ctx, true, false, 300, 784, 60, -1, 0.1, 0f, 0, 4));
         r.add(gemm(ctx, true, false, 7, 1, 1000, -1, 1.0, 1f, 2, 5));
@@ -58,6 +60,12 @@ public final class CudaSelfTest {
      */
     public static Result gemm(CudaContext ctx, boolean ta, boolean tb, int m, int n, int k,
                               double maskBDensity, double maskCDensity, float beta, int pad, long seed) {
+        return gemm(ctx, GemmPlan.of(m, n, k), ta, tb, m, n, k, maskBDensity, maskCDensity, beta, pad, seed);
+    }
+
+    /** The same on the kernel {@code plan} picks ({@link GemmPlan#LARGE} or {@link GemmPlan#small}). */
+    public static Result gemm(CudaContext ctx, GemmPlan plan, boolean ta, boolean tb, int m, int n, int k,
+                              double maskBDensity, double maskCDensity, float beta, int pad, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int aRows = ta ? k : m, aCols = ta ? m : k, bRows = tb ? n : k, bCols = tb ? k : n;
         int lda = aCols + pad, ldb = bCols + pad, ldc = n + pad;
@@ -72,12 +80,13 @@ public final class CudaSelfTest {
         try (DeviceBuffer da = ctx.upload(a); DeviceBuffer db = ctx.upload(b); DeviceBuffer dc = ctx.upload(c);
              DeviceMask dmB = maskB == null ? null : DeviceMask.upload(ctx, maskB);
              DeviceMask dmC = maskC == null ? null : DeviceMask.upload(ctx, maskC)) {
-            CudaKernels.sgemm(ta, tb, m, n, k, 1f, da, pad, lda, db, pad, ldb, dmB, beta, dc, pad, ldc, dmC);
+            CudaKernels.sgemm(plan, ta, tb, m, n, k, 1f, da, pad, lda, db, pad, ldb, dmB, beta, dc, pad, ldc, dmC);
             dc.download(got);
         }
         String shape = String.format("%s%s m=%d n=%d k=%d%s%s%s", ta ? "T" : "N", tb ? "T" : "N", m, n, k,
                 maskB == null ? "" : " maskB=" + maskBDensity, maskC == null ? "" : " maskC=" + maskCDensity, pad == 0 ? "" : " pad=" + pad);
-        return compare("sgemm" + (maskB != null ? " masked-B" : maskC != null ? " masked-C" : ""), shape, expect, got, TOL);
+        String kernel = plan.slices() == 0 ? "sgemm 128-tile" : "sgemm split-k/" + plan.slices();
+        return compare(kernel + (maskB != null ? " masked-B" : maskC != null ? " masked-C" : ""), shape, expect, got, TOL);
     }
 
     /** Variant 0 spmm, 1 spmmT, 2 spmmTrans, 3 spmmTransT vs {@link ScalarSparse}; W: [out, in] at the given density. */

@@ -32,7 +32,7 @@ public final class Cusparse {
         static final VendorHandle<cusparseHandle> LIB = VendorHandle.open(ctx -> {
             cusparseHandle h = new cusparseHandle();
             check(JCusparse.cusparseCreate(h), "cusparseCreate");
-            check(JCusparse.cusparseSetStream(h, new cudaStream_t(ctx.stream())), "cusparseSetStream");
+            check(JCusparse.cusparseSetStream(h, new cudaStream_t(ctx.nativeDriver().stream())), "cusparseSetStream");
             return h;
         });
         static final cusparseHandle HANDLE = LIB.handle();
@@ -59,12 +59,13 @@ public final class Cusparse {
         CudaKernels.need("input", b, (long) w.cols * batch);
         CudaKernels.need("output", c, (long) w.rows * batch);
         if (w.rows == 0 || batch == 0) return;
-        c.context().makeCurrent();
+        c.context().nativeDriver().makeCurrent();
         cusparseConstSpMatDescr a = csrConst(w);
         cusparseConstDnMatDescr bd = new cusparseConstDnMatDescr();
         cusparseDnMatDescr cd = new cusparseDnMatDescr();
-        check(JCusparse.cusparseCreateConstDnMat(bd, w.cols, batch, ldb, b.pointer(), cudaDataType.CUDA_R_32F, order), "cusparseCreateConstDnMat");
-        check(JCusparse.cusparseCreateDnMat(cd, w.rows, batch, ldc, c.pointer(), cudaDataType.CUDA_R_32F, order), "cusparseCreateDnMat");
+        check(JCusparse.cusparseCreateConstDnMat(bd, w.cols, batch, ldb, ptr(b), cudaDataType.CUDA_R_32F, order),
+                "cusparseCreateConstDnMat");
+        check(JCusparse.cusparseCreateDnMat(cd, w.rows, batch, ldc, ptr(c), cudaDataType.CUDA_R_32F, order), "cusparseCreateDnMat");
         Pointer alpha = Pointer.to(new float[] {1f}), betaP = Pointer.to(new float[] {beta});
         long[] size = new long[1];
         try {
@@ -72,7 +73,7 @@ public final class Cusparse {
                     alpha, a, bd, betaP, cd, cudaDataType.CUDA_R_32F, CUSPARSE_SPMM_ALG_DEFAULT, size), "cusparseSpMM_bufferSize");
             try (DeviceBuffer work = c.context().allocate(Math.max(size[0], 1))) {
                 check(JCusparse.cusparseSpMM(Holder.HANDLE, CUSPARSE_OPERATION_NON_TRANSPOSE, CUSPARSE_OPERATION_NON_TRANSPOSE,
-                        alpha, a, bd, betaP, cd, cudaDataType.CUDA_R_32F, CUSPARSE_SPMM_ALG_DEFAULT, work.pointer()), "cusparseSpMM");
+                        alpha, a, bd, betaP, cd, cudaDataType.CUDA_R_32F, CUSPARSE_SPMM_ALG_DEFAULT, ptr(work)), "cusparseSpMM");
             }
         } finally {
             JCusparse.cusparseDestroySpMat(a);
@@ -91,12 +92,14 @@ public final class Cusparse {
         CudaKernels.need("xT", xT, (long) pattern.cols * batch);
         CudaKernels.need("dw", dw, pattern.nnz);
         if (pattern.nnz == 0) return;
-        dw.context().makeCurrent();
+        dw.context().nativeDriver().makeCurrent();
         cusparseConstDnMatDescr ad = new cusparseConstDnMatDescr(), bd = new cusparseConstDnMatDescr();
         cusparseSpMatDescr cd = new cusparseSpMatDescr();
-        check(JCusparse.cusparseCreateConstDnMat(ad, pattern.rows, batch, batch, dyT.pointer(), cudaDataType.CUDA_R_32F, CUSPARSE_ORDER_ROW), "cusparseCreateConstDnMat");
-        check(JCusparse.cusparseCreateConstDnMat(bd, pattern.cols, batch, batch, xT.pointer(), cudaDataType.CUDA_R_32F, CUSPARSE_ORDER_ROW), "cusparseCreateConstDnMat");
-        check(JCusparse.cusparseCreateCsr(cd, pattern.rows, pattern.cols, pattern.nnz, pattern.rowPtr.pointer(), pattern.colIdx.pointer(), dw.pointer(),
+        check(JCusparse.cusparseCreateConstDnMat(ad, pattern.rows, batch, batch, ptr(dyT), cudaDataType.CUDA_R_32F, CUSPARSE_ORDER_ROW),
+                "cusparseCreateConstDnMat");
+        check(JCusparse.cusparseCreateConstDnMat(bd, pattern.cols, batch, batch, ptr(xT), cudaDataType.CUDA_R_32F, CUSPARSE_ORDER_ROW),
+                "cusparseCreateConstDnMat");
+        check(JCusparse.cusparseCreateCsr(cd, pattern.rows, pattern.cols, pattern.nnz, ptr(pattern.rowPtr), ptr(pattern.colIdx), ptr(dw),
                 CUSPARSE_INDEX_32I, CUSPARSE_INDEX_32I, CUSPARSE_INDEX_BASE_ZERO, cudaDataType.CUDA_R_32F), "cusparseCreateCsr");
         Pointer alpha = Pointer.to(new float[] {1f}), beta = Pointer.to(new float[] {0f});
         long[] size = new long[1];
@@ -105,7 +108,7 @@ public final class Cusparse {
                     alpha, ad, bd, beta, cd, cudaDataType.CUDA_R_32F, CUSPARSE_SDDMM_ALG_DEFAULT, size), "cusparseSDDMM_bufferSize");
             try (DeviceBuffer work = dw.context().allocate(Math.max(size[0], 1))) {
                 check(JCusparse.cusparseSDDMM(Holder.HANDLE, CUSPARSE_OPERATION_NON_TRANSPOSE, CUSPARSE_OPERATION_TRANSPOSE,
-                        alpha, ad, bd, beta, cd, cudaDataType.CUDA_R_32F, CUSPARSE_SDDMM_ALG_DEFAULT, work.pointer()), "cusparseSDDMM");
+                        alpha, ad, bd, beta, cd, cudaDataType.CUDA_R_32F, CUSPARSE_SDDMM_ALG_DEFAULT, ptr(work)), "cusparseSDDMM");
             }
         } finally {
             JCusparse.cusparseDestroyDnMat(ad);
@@ -116,16 +119,19 @@ public final class Cusparse {
 
     private static cusparseConstSpMatDescr csrConst(DeviceCsr w) {
         cusparseConstSpMatDescr a = new cusparseConstSpMatDescr();
-        check(JCusparse.cusparseCreateConstCsr(a, w.rows, w.cols, w.nnz, w.rowPtr.pointer(), w.colIdx.pointer(), w.values.pointer(),
+        check(JCusparse.cusparseCreateConstCsr(a, w.rows, w.cols, w.nnz, ptr(w.rowPtr), ptr(w.colIdx), ptr(w.values),
                 CUSPARSE_INDEX_32I, CUSPARSE_INDEX_32I, CUSPARSE_INDEX_BASE_ZERO, cudaDataType.CUDA_R_32F), "cusparseCreateConstCsr");
         return a;
     }
+
+    private static jcuda.Pointer ptr(DeviceBuffer b) { return NativeDriver.pointer(b.address()); }
 
     private static void require() {
         if (!status().available()) throw new UnsupportedOperationException("cuSPARSE unavailable: " + status().reason());
     }
 
     static void check(int status, String call) {
-        if (status != cusparseStatus.CUSPARSE_STATUS_SUCCESS) throw new CudaException(call + " failed: " + cusparseStatus.stringFor(status));
+        if (status != cusparseStatus.CUSPARSE_STATUS_SUCCESS) throw new CudaException(call + " failed: "
+                + cusparseStatus.stringFor(status));
     }
 }

@@ -1,44 +1,44 @@
 package lottery.kernels.cuda;
 
-import jcuda.Pointer;
-import jcuda.Sizeof;
-import jcuda.driver.CUdeviceptr;
-import jcuda.driver.JCudaDriver;
+import java.util.Objects;
 
 /**
  * A block of device memory from the context's {@link CachingAllocator}; {@link #close()} returns
- * it to the allocator. Copies are synchronous: a download waits for the work queued on the
- * context's stream, an upload is ordered after it.
+ * it to the allocator (a second close does nothing, a use after close throws). Copies follow the
+ * driver's stream order: an upload is queued after the work already queued (the host array may be
+ * reused when it returns), a download returns when the data, computed by that work, has arrived.
  */
 public final class DeviceBuffer implements AutoCloseable {
     private final CudaContext context;
-    private final CUdeviceptr pointer;
+    private final long address;
     /** Bytes asked for (the block may be larger). */
     public final long bytes;
     final int sizeClass;
     private boolean closed;
 
-    DeviceBuffer(CudaContext context, CUdeviceptr pointer, long bytes, int sizeClass) {
+    DeviceBuffer(CudaContext context, long address, long bytes, int sizeClass) {
         this.context = context;
-        this.pointer = pointer;
+        this.address = address;
         this.bytes = bytes;
         this.sizeClass = sizeClass;
     }
 
     /** Capacity in 4-byte elements (float or int). */
-    public long floats() { return bytes / Sizeof.FLOAT; }
+    public long floats() { return bytes / 4; }
 
     /** The device address of the first byte. */
-    public CUdeviceptr pointer() {
+    public long address() {
         if (closed) throw new IllegalStateException("device buffer used after close()");
-        return pointer;
+        return address;
     }
 
     /** The device address {@code elements} 4-byte elements in. */
-    public CUdeviceptr at(long elements) {
+    public long at(long elements) {
         checkRange(elements, 0);
-        return elements == 0 ? pointer() : pointer().withByteOffset(elements * Sizeof.FLOAT);
+        return address() + 4 * elements;
     }
+
+    public boolean isClosed() { return closed; }
 
     public CudaContext context() { return context; }
 
@@ -46,60 +46,71 @@ public final class DeviceBuffer implements AutoCloseable {
 
     /** this[dstOff .. dstOff+len) = src[srcOff .. srcOff+len). */
     public void upload(float[] src, int srcOff, long dstOff, int len) {
-        java.util.Objects.checkFromIndexSize(srcOff, len, src.length);
-        copyIn(Pointer.to(src).withByteOffset((long) srcOff * Sizeof.FLOAT), dstOff, len, Sizeof.FLOAT);
+        Objects.checkFromIndexSize(srcOff, len, src.length);
+        checkRange(dstOff, len);
+        if (len == 0) return;
+        context.driver().upload(at(dstOff), src, srcOff, len);
+        count(true, 4L * len);
     }
 
     public void upload(int[] src) {
-        copyIn(Pointer.to(src), 0, src.length, Sizeof.INT);
+        checkRange(0, src.length);
+        if (src.length == 0) return;
+        context.driver().upload(address(), src, 0, src.length);
+        count(true, 4L * src.length);
     }
 
     public void upload(long[] src) {
-        copyIn(Pointer.to(src), 0, src.length, Sizeof.LONG);
+        if (8L * src.length > bytes) throw new IndexOutOfBoundsException("upload of " + 8L * src.length + " bytes into a " + bytes
+                + "-byte device buffer");
+        if (src.length == 0) return;
+        context.driver().upload(address(), src, 0, src.length);
+        count(true, 8L * src.length);
     }
 
     public void download(float[] dst) { download(0, dst, 0, dst.length); }
 
     /** dst[dstOff .. dstOff+len) = this[srcOff .. srcOff+len). */
     public void download(long srcOff, float[] dst, int dstOff, int len) {
-        java.util.Objects.checkFromIndexSize(dstOff, len, dst.length);
-        copyOut(Pointer.to(dst).withByteOffset((long) dstOff * Sizeof.FLOAT), srcOff, len, Sizeof.FLOAT);
+        Objects.checkFromIndexSize(dstOff, len, dst.length);
+        checkRange(srcOff, len);
+        if (len == 0) return;
+        context.driver().download(at(srcOff), dst, dstOff, len);
+        count(false, 4L * len);
     }
 
-    public void download(int[] dst) { copyOut(Pointer.to(dst), 0, dst.length, Sizeof.INT); }
+    public void download(int[] dst) {
+        checkRange(0, dst.length);
+        if (dst.length == 0) return;
+        context.driver().download(address(), dst, 0, dst.length);
+        count(false, 4L * dst.length);
+    }
 
     /** Sets the first {@code elements} 4-byte elements to 0 (queued on the stream). */
-    public void zero(long elements) {
-        checkRange(0, elements);
+    public void zero(long elements) { fill(0, elements); }
+
+    /** Sets {@code elements} 4-byte elements from {@code off} to 0 (queued on the stream). */
+    public void fill(long off, long elements) {
+        checkRange(off, elements);
         if (elements == 0) return;
-        context.makeCurrent();
-        Cuda.check(JCudaDriver.cuMemsetD32Async(pointer(), 0, elements, context.stream()), "cuMemsetD32Async");
+        context.driver().fill32(at(off), 0, elements);
+        context.traffic().fills++;
     }
 
-    private void copyIn(Pointer host, long dstElem, long count, int size) {
-        long byteOff = dstElem * size, n = count * size;
-        if (byteOff < 0 || byteOff + n > bytes) throw new IndexOutOfBoundsException("upload of " + n + " bytes at " + byteOff + " into a " + bytes + "-byte device buffer");
-        if (n == 0) return;
-        context.synchronize();
-        Cuda.check(JCudaDriver.cuMemcpyHtoD(byteOff == 0 ? pointer() : pointer().withByteOffset(byteOff), host, n), "cuMemcpyHtoD(" + n + " bytes)");
-    }
-
-    private void copyOut(Pointer host, long srcElem, long count, int size) {
-        long byteOff = srcElem * size, n = count * size;
-        if (byteOff < 0 || byteOff + n > bytes) throw new IndexOutOfBoundsException("download of " + n + " bytes at " + byteOff + " from a " + bytes + "-byte device buffer");
-        if (n == 0) return;
-        context.synchronize();
-        Cuda.check(JCudaDriver.cuMemcpyDtoH(host, byteOff == 0 ? pointer() : pointer().withByteOffset(byteOff), n), "cuMemcpyDtoH(" + n + " bytes)");
+    private void count(boolean up, long n) {
+        CudaContext.Traffic t = context.traffic();
+        if (up) { t.uploads++; t.uploadBytes += n; } else { t.downloads++; t.downloadBytes += n; }
     }
 
     private void checkRange(long offElements, long countElements) {
-        if (offElements < 0 || countElements < 0 || (offElements + countElements) * Sizeof.FLOAT > bytes)
-            throw new IndexOutOfBoundsException("elements [" + offElements + ", " + (offElements + countElements) + ") outside a buffer of " + floats());
+        if (offElements < 0 || countElements < 0 || (offElements + countElements) * 4 > bytes)
+            throw new IndexOutOfBoundsException("elements [" + offElements + ", " + (offElements + countElements)
+                    + ") outside a buffer of " + floats());
     }
 
     @Override public void close() {
         if (closed) return;
         closed = true;
-        context.allocator().release(this);
+        context.allocator().release(address, sizeClass);
     }
 }

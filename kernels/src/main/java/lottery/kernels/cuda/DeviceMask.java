@@ -1,6 +1,5 @@
 package lottery.kernels.cuda;
 
-import jcuda.driver.CUdeviceptr;
 import lottery.kernels.BitMask;
 
 /**
@@ -29,11 +28,15 @@ public final class DeviceMask implements AutoCloseable {
     /** Replaces the bits (same shape), e.g. after a pruning round. */
     public void update(BitMask mask) {
         if (mask.rows != rows || mask.cols != cols)
-            throw new IllegalArgumentException("mask shape [" + mask.rows + ", " + mask.cols + "] differs from the device mask [" + rows + ", " + cols + "]");
+            throw new IllegalArgumentException("mask shape [" + mask.rows + ", " + mask.cols + "] differs from the device mask [" + rows
+                    + ", " + cols + "]");
         words.upload(mask.words);
     }
 
-    public CUdeviceptr pointer() { return words.pointer(); }
+    /** The device address of the first word. */
+    public long address() { return words.address(); }
+
+    public CudaContext context() { return words.context(); }
 
     @Override public void close() { words.close(); }
 }

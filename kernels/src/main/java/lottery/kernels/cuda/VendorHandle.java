@@ -10,9 +10,12 @@ import java.util.function.Function;
 record VendorHandle<H>(H handle, Cuda.Status status) {
     static <H> VendorHandle<H> open(Function<CudaContext, H> create) {
         if (!Cuda.available()) return new VendorHandle<>(null, Cuda.status());
+        if (!(CudaContext.shared().driver() instanceof NativeDriver))
+            return new VendorHandle<>(null, new Cuda.Status(false, "needs a GPU: the CUDA path runs on the host driver ("
+                    + Cuda.DRIVER_PROPERTY + "=host)"));
         try {
             CudaContext ctx = CudaContext.shared();
-            ctx.makeCurrent();
+            ctx.nativeDriver().makeCurrent();
             return new VendorHandle<>(create.apply(ctx), new Cuda.Status(true, ""));
         } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
             return new VendorHandle<>(null, new Cuda.Status(false, Cuda.describeLinkError(e)));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Size classes of the device allocator (CPU only); reuse on the device is in CudaDeviceTest. */
+/** Size classes of the device allocator; reuse, release and eviction are in DeviceLifecycleTest. */
 class CachingAllocatorTest {
     @Test void sizeClassIsTheSmallestPowerOfTwoBlockThatFits() {
         assertEquals(0, CachingAllocator.sizeClass(0));

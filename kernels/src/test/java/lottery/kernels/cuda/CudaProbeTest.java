@@ -1,5 +1,6 @@
 package lottery.kernels.cuda;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** The availability probe runs on every machine: it must answer quickly, once, in one line. */
 class CudaProbeTest {
@@ -26,11 +28,34 @@ class CudaProbeTest {
     }
 
     @Test void sharedContextRefusesWithTheReasonWhenUnavailable() {
-        if (Cuda.available()) return;
+        assumeFalse(Cuda.available(), "CUDA is available here: the refusal path does not apply");
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, CudaContext::shared);
         assertEquals(Cuda.unavailableMessage(), e.getMessage());
         assertFalse(Cublas.status().available());
         assertFalse(Cusparse.status().available());
+    }
+
+    private final String requirement = System.getProperty(Cuda.REQUIRE_PROPERTY);
+
+    /** Puts back the run's own setting (a GPU run sets it for every test after this one). */
+    @AfterEach void restoreRequirement() {
+        if (requirement == null) System.clearProperty(Cuda.REQUIRE_PROPERTY); else System.setProperty(Cuda.REQUIRE_PROPERTY, requirement);
+    }
+
+    @Test void aRequiredGpuTurnsUnavailabilityIntoAFailureWithTheReason() {
+        Cuda.Status missing = new Cuda.Status(false, "libcuda.so.1 not found (no NVIDIA driver installed)");
+        System.setProperty(Cuda.REQUIRE_PROPERTY, "false");
+        assertFalse(Cuda.gpuRequired());
+        assertFalse(Cuda.usableInTests("cuBLAS", missing), "not required: the caller skips");
+        System.setProperty(Cuda.REQUIRE_PROPERTY, "true");
+        assertTrue(Cuda.gpuRequired());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Cuda.usableInTests("cuBLAS", missing));
+        assertEquals("lottery.requireGpu is set but cuBLAS is unavailable: libcuda.so.1 not found (no NVIDIA driver installed)",
+                e.getMessage());
+        assertTrue(Cuda.usableInTests("cuBLAS", new Cuda.Status(true, "")));
+        for (String yes : new String[] {"1", "true", "TRUE", "yes"}) assertTrue(Cuda.truthy(yes), yes);
+        for (String no : new String[] {"0", "false", "", "no"}) assertFalse(Cuda.truthy(no), no);
+        assertFalse(Cuda.truthy(null));
     }
 
     @Test void missingDriverLibraryIsNamed() {

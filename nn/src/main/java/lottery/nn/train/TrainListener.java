@@ -17,5 +17,12 @@ public interface TrainListener {
      */
     default void onIteration(int iteration, Module model) {}
 
+    /**
+     * Whether {@link #onIteration} reads the model's weights after {@code iteration} steps. A trainer that
+     * keeps the weights on a GPU copies them to the host only when this says so; the default, true, is
+     * always correct (a listener that reads nothing there should say false).
+     */
+    default boolean readsWeights(int iteration) { return true; }
+
     TrainListener NONE = new TrainListener() {};
 }

@@ -7,6 +7,7 @@ import lottery.nn.CrossEntropyLoss;
 import lottery.nn.Module;
 import lottery.nn.Parameter;
 import lottery.nn.data.BatchLoader;
+import lottery.nn.cuda.DeviceTrainer;
 import lottery.nn.data.SplitData;
 import lottery.nn.optim.Adam;
 import lottery.nn.optim.Optimizer;
@@ -36,6 +37,8 @@ public final class Trainer {
     public static TrainResult train(Module model, TrainConfig cfg, SplitData data, TrainListener listener, int startIteration) {
         if (startIteration < 0 || startIteration > cfg.iterations())
             throw new IllegalArgumentException("start iteration must be in [0, " + cfg.iterations() + "], got " + startIteration);
+        TrainResult resident = DeviceTrainer.trainIfResident(model, cfg, data, listener, startIteration);   // --device cuda, MLP family
+        if (resident != null) return resident;
         if (listener == null) listener = TrainListener.NONE;
         long start = System.nanoTime();
         for (Parameter p : model.parameters()) { p.weightsChanged(); p.zeroGrad(); }

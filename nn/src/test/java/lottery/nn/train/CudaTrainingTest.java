@@ -24,12 +24,13 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Same seed, same data: training with the products on the GPU ({@code --device cuda}) follows the CPU run
- * up to float rounding (loss curve and final weights), for LeNet-300-100 on every linear path and for a
- * small conv net. Skipped without CUDA, with the probe's reason.
+ * Same seed, same data: training on the GPU ({@code --device cuda}) follows the CPU run up to float rounding
+ * (loss curve and final weights): LeNet-300-100 device-resident, and through the per-call path on every
+ * linear path, and a small conv net (per-call). Skipped without CUDA, with the probe's reason; failed
+ * instead when a GPU is required (lottery.requireGpu).
  */
 class CudaTrainingTest {
-    @BeforeEach void requireGpu() { Assumptions.assumeTrue(Cuda.available(), Cuda::unavailableMessage); }
+    @BeforeEach void requireGpu() { Assumptions.assumeTrue(Cuda.usableInTests(), Cuda::unavailableMessage); }
 
     @AfterEach void reset() {
         ComputeDevice.select(Device.CPU);
@@ -38,11 +39,31 @@ class CudaTrainingTest {
 
     private record Run(List<Float> losses, Module model) {}
 
-    @Test void lenet300FollowsTheCpuOnEveryPath() {
+    @Test void lenet300FollowsTheCpuDeviceResident() {
+        for (String optimizer : new String[] {"sgd", "adam"}) {
+            TrainConfig cfg = new TrainConfig(20, 20, optimizer, optimizer.equals("sgd") ? 0.05 : 1e-3, 0.9, false, 0,
+                    Schedule.constant(), 10, 5);
+            Run cpu = train(Device.CPU, "lenet300", TrainerTest.SHAPE, TrainerTest.data(), cfg, true);
+            Run gpu = train(Device.CUDA, "lenet300", TrainerTest.SHAPE, TrainerTest.data(), cfg, true);
+            assertClose(cpu, gpu, "resident " + optimizer, optimizer.equals("sgd") ? 1e-4 : 1e-2);
+        }
+    }
+
+    @Test void lenet300FollowsTheCpuOnEveryPathPerCall() {
+        System.setProperty(lottery.nn.cuda.DeviceTrainer.RESIDENT_PROPERTY, "false");
+        try {
+            lenet300OnEveryPath();
+        } finally {
+            System.clearProperty(lottery.nn.cuda.DeviceTrainer.RESIDENT_PROPERTY);
+        }
+    }
+
+    private void lenet300OnEveryPath() {
         for (LinearPath path : LinearPath.values()) {
             LinearPolicy.set(LinearPolicy.forced(path));
             for (String optimizer : new String[] {"sgd", "adam"}) {
-                TrainConfig cfg = new TrainConfig(20, 20, optimizer, optimizer.equals("sgd") ? 0.05 : 1e-3, 0.9, false, 0, Schedule.constant(), 10, 5);
+                TrainConfig cfg = new TrainConfig(20, 20, optimizer, optimizer.equals("sgd") ? 0.05 : 1e-3, 0.9, false, 0,
+                        Schedule.constant(), 10, 5);
                 Run cpu = train(Device.CPU, "lenet300", TrainerTest.SHAPE, TrainerTest.data(), cfg, true);
                 Run gpu = train(Device.CUDA, "lenet300", TrainerTest.SHAPE, TrainerTest.data(), cfg, true);
                 assertClose(cpu, gpu, path + " " + optimizer, optimizer.equals("sgd") ? 1e-4 : 1e-2);
@@ -54,7 +75,8 @@ class CudaTrainingTest {
         int[] shape = {3, 8, 8};
         SplitData data = new SplitData(images("train", 80, shape, 1), images("val", 20, shape, 2), images("test", 20, shape, 3));
         TrainConfig cfg = new TrainConfig(6, 10, "sgd", 0.02, 0.9, false, 0, Schedule.constant(), 3, 5);
-        assertClose(train(Device.CPU, "conv2", shape, data, cfg, false), train(Device.CUDA, "conv2", shape, data, cfg, false), "conv2", 1e-4);
+        assertClose(train(Device.CPU, "conv2", shape, data, cfg, false), train(Device.CUDA, "conv2", shape, data, cfg, false), "conv2",
+                1e-4);
     }
 
     private static Run train(Device device, String model, int[] shape, SplitData data, TrainConfig cfg, boolean masked) {
@@ -83,7 +105,8 @@ class CudaTrainingTest {
     private static void assertClose(Run cpu, Run gpu, String what, double weightTol) {
         assertEquals(cpu.losses().size(), gpu.losses().size(), what);
         for (int i = 0; i < cpu.losses().size(); i++)
-            assertEquals(cpu.losses().get(i), gpu.losses().get(i), 1e-3 * Math.max(1, Math.abs(cpu.losses().get(i))), what + " loss at step " + (i + 1));
+            assertEquals(cpu.losses().get(i), gpu.losses().get(i), 1e-3 * Math.max(1, Math.abs(cpu.losses().get(i))), what
+                    + " loss at step " + (i + 1));
         for (Parameter p : cpu.model().parameters()) {
             float[] a = p.data(), b = gpu.model().parameter(p.name()).data();
             double worst = 0, total = 0;
