@@ -2,6 +2,7 @@ package lottery.cli;
 
 import lottery.pruning.ExperimentStore;
 import lottery.pruning.ResultsTable;
+import lottery.pruning.StoreTasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -23,7 +24,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         common.apply();
         ExperimentStore store = ExperimentStore.existing(dir);
-        store.repairSummary().ifPresent(m -> System.err.println("lottery: " + m));
+        StoreTasks.repairSummary(store).ifPresent(m -> System.err.println("lottery: " + m));   // under the summary lock
         ResultsTable table = ReportPlots.write(store);
         System.out.print(table.markdown());
         System.out.println("report: " + store.dir().resolve("report.md"));
