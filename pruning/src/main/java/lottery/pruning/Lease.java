@@ -2,6 +2,7 @@ package lottery.pruning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import lottery.nn.io.AtomicFiles;
+import lottery.nn.io.TempFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,8 +21,8 @@ import java.util.UUID;
 
 /**
  * A lease on one task of a store, so that no two processes (two {@code lottery imp} runs, two
- * cluster tasks) ever train the same level. The lease is a file created with O_EXCL
- * ({@code CREATE_NEW}) holding its holder (host, pid, process start, cluster job), a random token
+ * cluster tasks) ever train the same level. The lease is a file created exclusively (a hard link
+ * to its written temp file, or O_EXCL) holding its holder (host, pid, process start, cluster job), a random token
  * and an expiry. The holder renews it ({@link Leases}) while it trains; anyone may take over a
  * lease that expired, or whose holder is a dead process on the same host. A takeover is itself
  * claimed with O_EXCL (a claim file named after the stale token), so two takers never both win.
@@ -133,7 +134,34 @@ public final class Lease implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates the lease file whole: its content goes to a temp file first, which is then hard-linked
+     * to the lease's name (link fails when the name exists, like O_EXCL, and is atomic on NFS too),
+     * so no reader ever sees an empty lease. Where links are not supported, the file is created with
+     * O_EXCL and then written.
+     */
     private boolean create() throws IOException {
+        Path temp = file.resolveSibling(TempFiles.name(file.getFileName().toString()));
+        try {
+            try (FileChannel c = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                c.write(ByteBuffer.wrap(json(mine)));
+                c.force(true);
+            }
+            try {
+                Files.createLink(file, temp);
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException noLinks) {
+                return createExclusive();
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        created = true;
+        return true;
+    }
+
+    private boolean createExclusive() throws IOException {
         FileChannel c;
         try {
             c = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -147,7 +175,6 @@ public final class Lease implements AutoCloseable {
             Files.deleteIfExists(file);                                  // never leave an empty lease behind (e.g. interrupted)
             throw e;
         }
-        created = true;
         return true;
     }
 
