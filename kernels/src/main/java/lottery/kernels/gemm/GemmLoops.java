@@ -16,7 +16,7 @@ import lottery.kernels.BitMask;
  * panel at a time, just before its tiles, so the panel is still in L1 when the kernel reads it.
  * Edge tiles are computed into a temporary tile from zero-padded panels and merged into C.
  * With maskC, tiles whose mask bits are all zero are never computed and their C is set to 0.
- * A short share of A·Bᵀ goes to {@link DotGemm} instead (no transpose of B).
+ * A short share of A·Bᵀ goes to {@link TransposedGemm} instead (B read in place, no transpose of B).
  */
 final class GemmLoops {
     /** Largest share height for which an unmasked [k, n] B is read in place. */
@@ -25,8 +25,8 @@ final class GemmLoops {
     private GemmLoops() {}
 
     static void run(GemmCall g, int i0, int i1, int j0, int j1, Workspace ws) {
-        if (DotGemm.applies(g, i1 - i0)) {
-            DotGemm.run(g, i0, i1, j0, j1, ws);
+        if (TransposedGemm.applies(g, i1 - i0)) {
+            TransposedGemm.run(g, i0, i1, j0, j1, ws);
             return;
         }
         MicroKernel kr = g.kernel;

@@ -27,12 +27,20 @@ final class MaskedRows {
         int wpr = mask.wordsPerRow;
         for (int r = 0; r < rows; r++) {
             int s = src + r * ldb, o = r * ld, rowBase = (row0 + r) * wpr;
-            for (int p = 0; p < len; p += L) {
+            int p = 0;
+            for (; p + L <= len; p += L) {
                 VectorMask<Float> keep = VectorMask.fromLong(S, bitsAt(words, rowBase, wpr, p0 + p));
-                if (len - p >= L) ZERO.blend(FloatVector.fromArray(S, b, s + p), keep).intoArray(dst, o + p);
-                else FloatVector.fromArray(S, b, s + p, keep.and(S.indexInRange(p, len))).intoArray(dst, o + p);
+                ZERO.blend(FloatVector.fromArray(S, b, s + p), keep).intoArray(dst, o + p);
             }
+            if (p < len) tail(b, s + p, bitsAt(words, rowBase, wpr, p0 + p), len - p, dst, o + p);
         }
+    }
+
+    // the last len < L elements in scalar code, the rest of the vector zero (a masked vector load here
+    // combines masks through virtual calls that C2 does not inline, so the mask would be boxed)
+    private static void tail(float[] b, int s, long bits, int len, float[] dst, int o) {
+        for (int i = 0; i < len; i++, bits >>>= 1) dst[o + i] = (bits & 1L) != 0 ? b[s + i] : 0f;
+        java.util.Arrays.fill(dst, o + len, o + L, 0f);
     }
 
     /** The 64 mask bits of one row starting at bit q (bits past the row's words read as 0). */

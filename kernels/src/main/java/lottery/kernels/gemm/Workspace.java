@@ -2,7 +2,7 @@ package lottery.kernels.gemm;
 
 /**
  * One thread's reusable GEMM buffers: the packed A block, the packed B block, one packed B panel for
- * edges read in place, a temporary C tile, and
+ * edges read in place, a temporary C tile, the transposed result of {@link TransposedGemm}, and
  * the argument holder and parallel job of products this thread starts. Allocated on first use, grown when a bigger block
  * comes, never shrunk: steady-state calls allocate nothing.
  */
@@ -16,7 +16,9 @@ final class Workspace {
     float[] edgeB = new float[0];
     float[] tile = new float[0];
     float[] scratch = new float[0];
+    float[] transposed = new float[0];
     private int[] gatherIndex = new int[0];
+    private int[] index = new int[0];
     private int gatherStride = -1;
 
     static Workspace current() { return CURRENT.get(); }
@@ -39,6 +41,17 @@ final class Workspace {
     float[] scratch(int size) {
         if (scratch.length < size) scratch = new float[size];
         return scratch;
+    }
+
+    float[] transposed(int size) {
+        if (transposed.length < size) transposed = new float[size];
+        return transposed;
+    }
+
+    /** A scratch index array of at least count ints. */
+    int[] index(int count) {
+        if (index.length < count) index = new int[count];
+        return index;
     }
 
     /** {0, stride, 2·stride, ...} for gathering one column of a row-major block, cached. */

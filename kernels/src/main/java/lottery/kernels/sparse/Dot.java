@@ -1,12 +1,11 @@
 package lottery.kernels.sparse;
 
-import lottery.kernels.Lanes;
-
 import static lottery.kernels.sparse.Chunks.L;
 import static lottery.kernels.sparse.Chunks.S;
 import static lottery.kernels.sparse.Chunks.WEIGHTS;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * The SDDMM micro-kernel on transposed activations: for every entry e of row r,
@@ -15,8 +14,17 @@ import jdk.incubator.vector.FloatVector;
  * Per row and {@link Chunks chunk} of 4 vectors, the {@code a} row is loaded once (weighted so
  * overlapping slots count each lane once) and kept in registers while the row's entries stream
  * past, two at a time. Batches narrower than one vector run the scalar loop.
+ * <p>
+ * Each dot product is summed across lanes in a fixed halving order (lane i += lane i + L/2, then
+ * i + L/4, ..., then lane 0), written out here rather than in a helper: {@code reduceLanes(ADD)}
+ * leaves the order to the implementation (the interpreter and C2 differ, so results would change
+ * in the last bits after warm-up), and a helper taking a vector is boxed whenever C2 declines to
+ * inline it. The shuffles are static finals so C2 compiles each to one permute.
  */
 final class Dot {
+    // lane i takes lane i + h (wrapping; only the low lanes' sums are read); the identity where h is not below L (unused)
+    private static final VectorShuffle<Float> H8 = VectorShuffle.iota(S, L > 8 ? 8 : 0, 1, true),
+            H4 = VectorShuffle.iota(S, L > 4 ? 4 : 0, 1, true), H2 = VectorShuffle.iota(S, 2, 1, true);
     private Dot() {}
 
     /**
@@ -60,7 +68,13 @@ final class Dot {
             q = FloatVector.fromArray(S, b, t + o2).fma(x2, q);
             p1 = FloatVector.fromArray(S, b, s + o3).fma(x3, p1);
             q1 = FloatVector.fromArray(S, b, t + o3).fma(x3, q1);
-            float sp = Lanes.sum(p.add(p1)), sq = Lanes.sum(q.add(q1));
+            p = p.add(p1);
+            q = q.add(q1);
+            if (L >= 16) { p = p.add(p.rearrange(H8)); q = q.add(q.rearrange(H8)); }
+            if (L >= 8) { p = p.add(p.rearrange(H4)); q = q.add(q.rearrange(H4)); }
+            p = p.add(p.rearrange(H2));
+            q = q.add(q.rearrange(H2));
+            float sp = p.lane(0) + p.lane(1), sq = q.lane(0) + q.lane(1);
             out[e] = first ? sp : out[e] + sp;
             out[e + 1] = first ? sq : out[e + 1] + sq;
         }
@@ -70,7 +84,11 @@ final class Dot {
             FloatVector p1 = FloatVector.fromArray(S, b, s + o1).mul(x1);
             p = FloatVector.fromArray(S, b, s + o2).fma(x2, p);
             p1 = FloatVector.fromArray(S, b, s + o3).fma(x3, p1);
-            float sp = Lanes.sum(p.add(p1));
+            p = p.add(p1);
+            if (L >= 16) p = p.add(p.rearrange(H8));
+            if (L >= 8) p = p.add(p.rearrange(H4));
+            p = p.add(p.rearrange(H2));
+            float sp = p.lane(0) + p.lane(1);
             out[e] = first ? sp : out[e] + sp;
         }
     }
