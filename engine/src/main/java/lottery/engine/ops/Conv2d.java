@@ -66,10 +66,7 @@ public final class Conv2d extends Node {
         Tensor colT = Tensor.of(col, ckk, hw), dcolT = Tensor.of(dcol, ckk, hw), w2 = w.view(oc, ckk);
         float betaW = w.requiresGrad ? gradBeta(w, null, 0) : 0f;
         Tensor dw2 = w.requiresGrad ? w.grad.view(oc, ckk) : null;
-        if (x.requiresGrad) {
-            float betaX = gradBeta(x, ws, DX);
-            if (betaX == 0f) Arrays.fill(x.grad.data(), x.grad.offset(), x.grad.offset() + x.numel(), 0f);
-        }
+        float betaX = x.requiresGrad ? gradBeta(x, ws, DX) : 1f;
         for (int i = 0; i < n; i++) {
             Tensor dyi = new Tensor(dy.data(), dy.offset() + i * oc * hw, new int[]{oc, hw}, new int[]{hw, 1}, dy.device());
             if (w.requiresGrad) {
@@ -80,20 +77,24 @@ public final class Conv2d extends Node {
             }
             if (x.requiresGrad) {
                 be.matmul(w2.t(), dyi, 0f, dcolT);
-                Im2col.col2im(dcol, c, h, wd, kh, kw, stride, pad, x.grad.data(), x.grad.offset() + i * c * h * wd);
+                int at = x.grad.offset() + i * c * h * wd;
+                if (betaX == 0f) Arrays.fill(x.grad.data(), at, at + c * h * wd, 0f);   // this image's dx, while it is in cache
+                Im2col.col2im(dcol, c, h, wd, kh, kw, stride, pad, x.grad.data(), at);
             }
         }
         if (b != null && b.requiresGrad) {
             float beta = gradBeta(b, null, 0);
             float[] g = b.grad.data(), d = dy.data();
             for (int o = 0; o < oc; o++) {
-                double s = 0;
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;             // four chains: the adds overlap, the order is fixed
                 for (int i = 0; i < n; i++) {
-                    int p = dy.offset() + i * oc * hw + o * hw;
-                    for (int q = 0; q < hw; q++) s += d[p + q];
+                    int p = dy.offset() + i * oc * hw + o * hw, q = 0;
+                    for (; q + 3 < hw; q += 4) { s0 += d[p + q]; s1 += d[p + q + 1]; s2 += d[p + q + 2]; s3 += d[p + q + 3]; }
+                    for (; q < hw; q++) s0 += d[p + q];
                 }
+                float s = (float) ((s0 + s1) + (s2 + s3));
                 int gi = b.grad.offset() + o;
-                g[gi] = beta == 0f ? (float) s : g[gi] + (float) s;
+                g[gi] = beta == 0f ? s : g[gi] + s;
             }
         }
     }

@@ -27,9 +27,7 @@ public final class Relu extends Node {
         float beta = gradBeta(x, ws, DX);
         float[] g = x.grad.data(), d = dy.data(), ys = y.data();
         int go = x.grad.offset(), dOff = dy.offset(), n = x.numel();
-        for (int i = 0; i < n; i++) {
-            float v = ys[i] > 0f ? d[dOff + i] : 0f;
-            g[go + i] = beta == 0f ? v : g[go + i] + v;
-        }
+        if (beta == 0f) for (int i = 0; i < n; i++) g[go + i] = ys[i] > 0f ? d[dOff + i] : 0f;
+        else for (int i = 0; i < n; i++) g[go + i] += ys[i] > 0f ? d[dOff + i] : 0f;
     }
 }
