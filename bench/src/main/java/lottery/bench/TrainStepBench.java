@@ -8,6 +8,8 @@ import lottery.kernels.Threads;
 import lottery.nn.CrossEntropyLoss;
 import lottery.nn.Module;
 import lottery.nn.Parameter;
+import lottery.nn.data.Dataset;
+import lottery.nn.train.Evaluator;
 import lottery.nn.models.Models;
 import lottery.nn.optim.Adam;
 import lottery.nn.optim.Optimizer;
@@ -80,6 +82,16 @@ public final class TrainStepBench {
     }
 
     public static List<TrainStepRecord> run(String model, List<Plan> plans, int[] threads, TimingPlan timing, long seed, Progress progress) {
+        return run(model, plans, threads, timing, 0, seed, progress);
+    }
+
+    /**
+     * As above; with {@code evalImages > 0} also times, per thread count, one {@link Evaluator} pass of the dense model
+     * over that many images (after one warm-up pass), recorded with mode "eval" and {@code batch} = the image count;
+     * its floor is the forward products of a batch-60 step done by OpenBLAS (timed with the rest), times images / 60.
+     */
+    public static List<TrainStepRecord> run(String model, List<Plan> plans, int[] threads, TimingPlan timing, int evalImages, long seed,
+                                            Progress progress) {
         OpenBlas.require();
         int[] in = inputShape(model);
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -104,8 +116,11 @@ public final class TrainStepBench {
         List<TrainStepRecord> out = new ArrayList<>();
         LinearPolicy before = LinearPolicy.current();
         int threadsBefore = Threads.count();
-        try (GemmFloor floor = new GemmFloor(products, seed)) {
+        List<GemmShape> forward = products.stream().filter(g -> g.op() == Op.FORWARD).toList();
+        Dataset evalSet = evalImages > 0 ? randomImages(evalImages, in, rnd) : null;
+        try (GemmFloor floor = new GemmFloor(products, seed); GemmFloor forwardFloor = new GemmFloor(forward, seed + 1)) {
             List<Task> tasks = new ArrayList<>(steps);
+            if (evalSet != null) tasks.add(forwardFloor.task());
             tasks.add(floor.task());
             for (int t : threads) {
                 Threads.set(t);
@@ -120,12 +135,31 @@ public final class TrainStepBench {
                     out.add(new TrainStepRecord(model, s.mode, s.weightsRemaining, BATCH, t, si.medianMs(), si.minMs(),
                             Double.isNaN(si.ci95Ms()) ? 0 : si.ci95Ms(), floorMs, s.maskBitBytes, s.maskFloatBytes));
                 }
+                if (evalSet != null) {
+                    Evaluator evaluator = new Evaluator();
+                    Module dense = steps.get(0).model;
+                    evaluator.evaluate(dense, evalSet);                                       // warm-up: buffers of the eval chunk
+                    long t0 = System.nanoTime();
+                    Evaluator.Score score = evaluator.evaluate(dense, evalSet);
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    Timer.sink += (float) score.loss();
+                    double evalFloor = st[st.length - 2].medianMs() * evalImages / BATCH;
+                    out.add(new TrainStepRecord(model, "eval", 1.0, evalImages, t, ms, ms, 0, evalFloor, 0, 0));
+                    dense.train();
+                }
             }
         } finally {
             LinearPolicy.set(before);
             Threads.set(threadsBefore);
         }
         return out;
+    }
+
+    /** {@code n} random images of shape {@code in} with random labels of 10 classes. */
+    static Dataset randomImages(int n, int[] in, SplittableRandom rnd) {
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) y[i] = rnd.nextInt(10);
+        return new Dataset("random", Operands.random(n * in[0] * in[1] * in[2], rnd), y, in, 10);
     }
 
     /** One model + optimizer, stepping on a fixed batch; sets its linear policy before each step. */

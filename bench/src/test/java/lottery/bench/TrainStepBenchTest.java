@@ -59,5 +59,11 @@ class TrainStepBenchTest {
         }
         assertEquals(0.2, recs.get(1).density(), 0.002);
         assertThrows(IllegalArgumentException.class, () -> TrainStepBench.inputShape("resnet"));
+        List<TrainStepRecord> withEval = TrainStepBench.run("lenet5", List.of(TrainStepBench.Plan.uniform(1.0)), new int[]{1},
+                TimingPlan.SMOKE, 130, 3, Progress.NONE);
+        TrainStepRecord eval = withEval.get(1);
+        assertEquals("eval", eval.mode());
+        assertEquals(130, eval.batch());
+        assertTrue(eval.ms() > 0 && eval.floorMs() > 0);
     }
 }

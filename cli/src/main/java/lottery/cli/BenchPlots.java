@@ -125,7 +125,8 @@ final class BenchPlots {
         return c;
     }
 
-    static XYChart trainChart(List<TrainStepRecord> train) {
+    static XYChart trainChart(List<TrainStepRecord> all) {
+        List<TrainStepRecord> train = all.stream().filter(r -> !r.mode().equals("eval")).toList();
         XYChart c = new XYChartBuilder().width(900).height(560).title(String.join(", ", train.stream().map(TrainStepRecord::model).distinct().toList())
                         + " training step (batch 60) vs weights remaining")
                 .xAxisTitle("weights remaining (%)").yAxisTitle("ms per iteration").build();

@@ -35,6 +35,11 @@ final class BenchTrainCommand implements Callable<Integer> {
             + "1.0,0.2,0.1,0.036 for the others).")
     String densities;
 
+    @Option(names = "--eval", paramLabel = "N", defaultValue = "0",
+            description = "Also time one evaluation of the dense model over N random images per thread count (the training loop "
+                    + "evaluates 15000: validation + test); its floor is the forward products by OpenBLAS times N/60.")
+    int evalImages;
+
     @Option(names = "--quick", description = "Fewer, shorter timed rounds.")
     boolean quick;
 
@@ -43,6 +48,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         int[] threads = common.threads(BenchOptions.defaultThreads());
         if (!TrainStepBench.MODELS.contains(model))
             throw new UsageException("--model: unknown model '" + model + "' (choose one of " + String.join(", ", TrainStepBench.MODELS) + ")");
+        if (evalImages < 0) throw new UsageException("--eval must be >= 0, got " + evalImages);
         String d = densities != null ? densities : model.equals("lenet300") ? "1.0,0.036" : "1.0,0.2,0.1,0.036";
         List<TrainStepBench.Plan> plans = java.util.Arrays.stream(BenchOptions.densities(d)).mapToObj(TrainStepBench.Plan::uniform).toList();
         if (!TrainStepBench.available()) throw new UnsupportedOperationException("bench train unavailable: " + TrainStepBench.unavailableReason());
@@ -52,7 +58,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         List<TrainStepRecord> records;
         try (BenchProgress progress = new BenchProgress("bench train")) {
             progress.start(TrainStepBench.estimate(model, plans, threads, plan));
-            records = TrainStepBench.run(model, plans, threads, plan, common.seed, progress);
+            records = TrainStepBench.run(model, plans, threads, plan, evalImages, common.seed, progress);
         }
         System.out.print(TrainStepRecord.markdown(records));
         if (json != null) {
