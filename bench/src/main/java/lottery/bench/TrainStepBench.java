@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
  * Times one training step of a model (zero grad, forward, cross-entropy, backward, Adam; batch 60) at given
  * weights remaining, side by side with its OpenBLAS GEMM floor (the step's lowered products, {@link StepProducts}).
  * LeNet-300-100 and LeNet-5 see MNIST-shaped inputs (1×28×28), Conv-2/4/6 CIFAR-shaped ones (3×32×32). A masked
- * density is timed as "auto" (the engine's default linear policy); for models without convolutions also as
- * "masked" and "sparse" (policy forced). 1.0 is the dense step (no masks). A {@link Plan} gives each layer's
+ * density is timed as "auto" (the engine's default linear policy), "sparse" (policy forced: every layer, convolutions
+ * included, on the CSR kernels) and, for models without convolutions, "masked" (forced). 1.0 is the dense step (no masks). A {@link Plan} gives each layer's
  * density: uniform, or (LeNet-300-100) IMP's layerwise rates.
  */
 public final class TrainStepBench {
@@ -61,10 +61,10 @@ public final class TrainStepBench {
 
     public static String unavailableReason() { return ""; }
 
-    /** Tasks per thread count: dense + 3 per masked plan (1 for models with convolutions) + the floor. */
+    /** Tasks per thread count: dense + 3 per masked plan (2 for models with convolutions) + the floor. */
     static int tasks(String model, List<Plan> plans) {
         int n = 1;
-        for (Plan p : plans) n += p.dense() ? 1 : hasConv(model) ? 1 : 3;
+        for (Plan p : plans) n += p.dense() ? 1 : hasConv(model) ? 2 : 3;
         return n;
     }
 
@@ -107,8 +107,7 @@ public final class TrainStepBench {
                 continue;
             }
             steps.add(new Step(model, "auto", p, LinearPolicy.current(), x, labels, seed));
-            if (hasConv(model)) continue;
-            steps.add(new Step(model, "masked", p, LinearPolicy.forced(LinearPath.MASKED), x, labels, seed));
+            if (!hasConv(model)) steps.add(new Step(model, "masked", p, LinearPolicy.forced(LinearPath.MASKED), x, labels, seed));
             steps.add(new Step(model, "sparse", p, LinearPolicy.forced(LinearPath.SPARSE), x, labels, seed));
         }
         if (!denseListed) steps.add(0, new Step(model, "dense", Plan.uniform(1.0), null, x, labels, seed));

@@ -49,10 +49,10 @@ class TrainStepBenchTest {
         assertEquals(0.1, s.weightsRemaining, 0.001);
     }
 
-    @Test void convModelsReportDenseAndAutoOnly() {
+    @Test void convModelsReportDenseAutoAndSparse() {
         List<TrainStepRecord> recs = TrainStepBench.run("lenet5", List.of(TrainStepBench.Plan.uniform(1.0), TrainStepBench.Plan.uniform(0.2)),
                 new int[]{1}, TimingPlan.SMOKE, 3, Progress.NONE);
-        assertEquals(List.of("dense", "auto"), recs.stream().map(TrainStepRecord::mode).toList());
+        assertEquals(List.of("dense", "auto", "sparse"), recs.stream().map(TrainStepRecord::mode).toList());
         for (TrainStepRecord r : recs) {
             assertEquals("lenet5", r.model());
             assertTrue(r.ms() > 0 && r.floorMs() > 0 && Double.isFinite(r.ms()));
