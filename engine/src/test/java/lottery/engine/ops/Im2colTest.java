@@ -5,8 +5,12 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The range-split im2col / col2im against their plain twins, bit for bit, on odd shapes, strides and paddings. */
+/**
+ * The range-split im2col / col2im against their plain twins, bit for bit, on odd shapes, strides and paddings;
+ * ReLU's branch-free backward mask against the comparison it replaces.
+ */
 class Im2colTest {
     // {c, h, w, kh, kw, stride, pad}
     private static final int[][] CASES = {
@@ -44,5 +48,13 @@ class Im2colTest {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) a[i] = (float) (rnd.nextDouble() * 2 - 1);
         return a;
+    }
+
+    @Test void reluBackwardMaskMatchesTheComparison() {
+        float[] ys = {0f, -0f, 1e-45f, 1f, Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NaN, -Float.NaN, -1f, Float.NEGATIVE_INFINITY,
+                Float.intBitsToFloat(0x7f800001), Float.intBitsToFloat(0xffc00000)};
+        for (float y : ys)
+            for (float v : new float[]{2.5f, -3f, 0f, Float.NaN})
+                assertEquals(Float.floatToRawIntBits(y > 0f ? v : 0f), Float.floatToRawIntBits(Relu.keep(y, v)), "y " + y + ", v " + v);
     }
 }
