@@ -125,18 +125,20 @@ final class BenchPlots {
         return c;
     }
 
-    static XYChart trainChart(List<TrainStepRecord> train) {
-        XYChart c = new XYChartBuilder().width(900).height(560).title("LeNet-300-100 training step (batch 60) vs weights remaining")
+    static XYChart trainChart(List<TrainStepRecord> all) {
+        List<TrainStepRecord> train = all.stream().filter(r -> !r.mode().equals("eval")).toList();
+        XYChart c = new XYChartBuilder().width(900).height(560).title(String.join(", ", train.stream().map(TrainStepRecord::model).distinct().toList())
+                        + " training step (batch 60) vs weights remaining")
                 .xAxisTitle("weights remaining (%)").yAxisTitle("ms per iteration").build();
         c.getStyler().setXAxisLogarithmic(true);
         Map<String, List<TrainStepRecord>> series = new LinkedHashMap<>();
-        for (TrainStepRecord r : train) series.computeIfAbsent(r.mode() + " " + r.threads() + "t", x -> new ArrayList<>()).add(r);
+        for (TrainStepRecord r : train) series.computeIfAbsent(r.model() + " " + r.mode() + " " + r.threads() + "t", x -> new ArrayList<>()).add(r);
         for (Map.Entry<String, List<TrainStepRecord>> e : series.entrySet())
             c.addSeries(e.getKey(), e.getValue().stream().mapToDouble(r -> 100 * r.density()).toArray(),
                     e.getValue().stream().mapToDouble(TrainStepRecord::ms).toArray());
-        Map<Integer, Double> floor = new LinkedHashMap<>();
-        for (TrainStepRecord r : train) floor.putIfAbsent(r.threads(), r.floorMs());
-        for (Map.Entry<Integer, Double> f : floor.entrySet())
+        Map<String, Double> floor = new LinkedHashMap<>();
+        for (TrainStepRecord r : train) floor.putIfAbsent(r.model() + " " + r.threads(), r.floorMs());
+        for (Map.Entry<String, Double> f : floor.entrySet())
             c.addSeries("OpenBLAS GEMM floor " + f.getKey() + "t", new double[]{100 * train.stream().mapToDouble(TrainStepRecord::density).min().orElse(0.01), 100},
                     new double[]{f.getValue(), f.getValue()}).setMarker(SeriesMarkers.NONE);
         return c;

@@ -93,6 +93,12 @@ public final class TrainingKernelProbe {
         add(name + " backward-weights", () -> Gemm.sgemm(false, true, oc, ckk, hw, dy, 0, hw, col, 0, hw, 1f, dw, 0, ckk));
         add(name + " masked backward-weights",
                 () -> Gemm.sgemmMaskedC(false, true, oc, ckk, hw, dy, 0, hw, col, 0, hw, 1f, dw, 0, ckk, mask));
+        // the sparse conv path: col [ckk, hw] is the transposed layout of the lowered activations, hw the "batch"
+        Csr csr = Csr.of(w, mask(oc, ckk, 0.1));
+        float[] dwValues = new float[csr.nnz()];
+        add(name + " sparse forward", () -> Sparse.spmmT(csr, col, hw, 0f, y));
+        add(name + " sparse backward-data", () -> Sparse.spmmTransT(csr, dy, hw, 0f, dcol));
+        add(name + " sparse backward-weights", () -> Sparse.sddmmT(csr, dy, col, hw, dwValues));
     }
 
     private void add(String name, Runnable run) { calls.add(new Call(name, run)); }

@@ -1,5 +1,6 @@
 package lottery.engine.ops;
 
+import lottery.engine.LinearPath;
 import lottery.engine.NoGrad;
 import lottery.engine.Tensor;
 import lottery.engine.WeightMask;
@@ -87,6 +88,36 @@ class OpsGradTest {
             WeightMask mask = new WeightMask(bits);
             GradCheck.check(() -> GradCheck.project(Conv2d.apply(x, w, b, mask, stride, pad, null)),
                     new Tensor[]{x, w, b}, new BitMask[]{null, bits, null});
+            for (LinearPath path : LinearPath.values())
+                GradCheck.check(() -> {
+                    mask.weightsChanged();                              // the sparse path caches W's values in its CSR
+                    return GradCheck.project(Conv2d.apply(x, w, b, mask, path, stride, pad, null));
+                }, new Tensor[]{x, w, b}, new BitMask[]{null, bits, null});
+        }
+    }
+
+    @Test void sparseConvMatchesDenseConvAndKeepsPrunedGradientsZero() {
+        SplittableRandom rng = new SplittableRandom(9);
+        int n = 3, c = 3, h = 9, wd = 7, oc = 5, k = 3;
+        Tensor x0 = GradCheck.random(rng, n, c, h, wd), w0 = GradCheck.random(rng, oc, c, k, k), b0 = GradCheck.random(rng, oc);
+        BitMask bits = LinearGradTest.randomMask(rng, oc, c * k * k, 0.2);
+        bits.applyTo(w0.data());
+        float[][] out = new float[2][], dw = new float[2][], dx = new float[2][];
+        LinearPath[] paths = {LinearPath.DENSE, LinearPath.SPARSE};
+        for (int p = 0; p < 2; p++) {
+            Tensor x = Tensor.of(x0.data().clone(), x0.shape()).requireGrad(), w = Tensor.of(w0.data().clone(), w0.shape()).requireGrad();
+            Tensor b = Tensor.of(b0.data().clone(), b0.shape()).requireGrad();
+            Tensor y = Conv2d.apply(x, w, b, new WeightMask(bits), paths[p], 1, 1, null);
+            out[p] = y.data().clone();
+            Sum.sum(Mul.apply(y, y, null), null).backward();
+            dw[p] = w.grad.data().clone();
+            dx[p] = x.grad.data().clone();
+        }
+        for (int i = 0; i < out[0].length; i++) assertEquals(out[0][i], out[1][i], 1e-4f, "y " + i);
+        for (int i = 0; i < dx[0].length; i++) assertEquals(dx[0][i], dx[1][i], 1e-3f, "dx " + i);
+        for (int i = 0; i < dw[0].length; i++) {
+            assertEquals(dw[0][i], dw[1][i], 1e-3f, "dW " + i);
+            if (!bits.get(i / (c * k * k), i % (c * k * k))) assertEquals(0f, dw[1][i], "pruned dW " + i);
         }
     }
 
