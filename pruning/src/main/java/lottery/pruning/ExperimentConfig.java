@@ -42,7 +42,7 @@ public record ExperimentConfig(String model, String dataset, String strategy, do
     public ExperimentConfig {
         requireName("--model", model);
         requireName("--dataset", dataset);
-        PruningStrategies.create(strategy, new PruningRates(rate, outputRate, convRate)); // validates name and rates
+        strategy = PruningStrategies.create(strategy, new PruningRates(rate, outputRate, convRate)).name(); // validates; canonical spelling
         Rewind rewindPoint = Rewind.parse(rewind);
         rewind = rewindPoint.toString();
         if (iterations < 1) throw new IllegalArgumentException("--iterations must be >= 1, got " + iterations);
@@ -151,6 +151,12 @@ public record ExperimentConfig(String model, String dataset, String strategy, do
 
     /** A copy with a different extent (levels, replicates, arms); the identity is unchanged. */
     public ExperimentConfig withExtent(int levels, int replicates, List<Arm> arms) {
+        return new ExperimentConfig(model, dataset, strategy, rate, outputRate, convRate, rewind, iterations, batch,
+                optimizer, lr, momentum, weightDecay, evalEvery, seed, levels, replicates, arms, dropout, normalize, init);
+    }
+
+    /** A copy with another pruning strategy (see {@link PruningStrategies}). */
+    public ExperimentConfig withStrategy(String strategy) {
         return new ExperimentConfig(model, dataset, strategy, rate, outputRate, convRate, rewind, iterations, batch,
                 optimizer, lr, momentum, weightDecay, evalEvery, seed, levels, replicates, arms, dropout, normalize, init);
     }

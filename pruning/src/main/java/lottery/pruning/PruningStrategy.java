@@ -18,4 +18,13 @@ public interface PruningStrategy {
      * @param seed    used only by randomised strategies
      */
     Masks prune(Masks current, Map<String, float[]> weights, long seed);
+
+    /**
+     * Round {@code round} of pruning (1 = the first, from the dense network): what {@link Imp} calls
+     * for level {@code round}. Strategies whose steps change over rounds ({@code nm:4:8,2:8,1:8})
+     * use it; the others prune the same way every round.
+     */
+    default Masks prune(Masks current, Map<String, float[]> weights, long seed, int round) {
+        return prune(current, weights, seed);
+    }
 }
