@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * Runs the CPU kernels the way training does, in one JVM: the products of LeNet-300-100, LeNet-5 and
- * Conv-2 (forward, backward-data, backward-weights; dense, masked, sparse and N:M 2:4) on their training shapes
+ * Conv-2 (forward, backward-data, backward-weights; dense, masked, sparse, N:M 2:4 and 4×4 BSR at density 0.1) on their training shapes
  * at batch 1, 60 and 256, layer after layer, round after round, so C2 sees the same mixed profile a
  * real run does. After a warm-up it measures, per call, the bytes the calling thread allocates
  * (com.sun.management.ThreadMXBean) and prints one line per call: {@code alloc NAME BYTES}, the
@@ -86,6 +86,13 @@ public final class TrainingKernelProbe {
         add(id + " nm forward", () -> Nm.forwardT(nm, xT, batch, 0f, yT));
         add(id + " nm backward-data", () -> Nm.backwardDataT(nm, dyT, batch, 0f, dxT));
         add(id + " nm backward-weights", () -> Nm.backwardWeightsT(nm, dyT, xT, batch, dwNm));
+        if (Bsr.tiles(out, in, 4, 4)) {
+            Bsr bsr = Bsr.of(w, blockMask(out, in, 4, 4, 0.1), 4, 4);
+            float[] dwBsr = new float[bsr.values.length];
+            add(id + " bsr forward", () -> BsrProducts.forwardT(bsr, xT, batch, 0f, yT));
+            add(id + " bsr backward-data", () -> BsrProducts.backwardDataT(bsr, dyT, batch, 0f, dxT));
+            add(id + " bsr backward-weights", () -> BsrProducts.backwardWeightsT(bsr, dyT, xT, batch, dwBsr));
+        }
     }
 
     /** One image of a convolution lowered by im2col: W [oc, ckk], col [ckk, hw], y [oc, hw]. */
@@ -98,6 +105,13 @@ public final class TrainingKernelProbe {
         add(name + " backward-weights", () -> Gemm.sgemm(false, true, oc, ckk, hw, dy, 0, hw, col, 0, hw, 1f, dw, 0, ckk));
         add(name + " masked backward-weights",
                 () -> Gemm.sgemmMaskedC(false, true, oc, ckk, hw, dy, 0, hw, col, 0, hw, 1f, dw, 0, ckk, mask));
+        if (Bsr.tiles(oc, ckk, 4, 4)) {                 // col [ckk, hw] is the transposed layout the BSR kernels take
+            Bsr bsr = Bsr.of(w, blockMask(oc, ckk, 4, 4, 0.1), 4, 4);
+            float[] dwBsr = new float[bsr.values.length];
+            add(name + " bsr forward", () -> BsrProducts.forwardT(bsr, col, hw, 0f, y));
+            add(name + " bsr backward-data", () -> BsrProducts.backwardDataT(bsr, dy, hw, 0f, dcol));
+            add(name + " bsr backward-weights", () -> BsrProducts.backwardWeightsT(bsr, dy, col, hw, dwBsr));
+        }
     }
 
     private void add(String name, Runnable run) { calls.add(new Call(name, run)); }
@@ -120,6 +134,16 @@ public final class TrainingKernelProbe {
                 }
             }
         return mask;
+    }
+
+    /** Whole r×c blocks, each kept with probability {@code density}. */
+    private BitMask blockMask(int rows, int cols, int r, int c, double density) {
+        BitMask m = new BitMask(rows, cols);
+        for (int i0 = 0; i0 < rows; i0 += r)
+            for (int j0 = 0; j0 < cols; j0 += c)
+                if (random.nextDouble() < density)
+                    for (int i = i0; i < i0 + r; i++) for (int j = j0; j < j0 + c; j++) m.set(i, j, true);
+        return m;
     }
 
     private BitMask mask(int rows, int cols, double density) {
