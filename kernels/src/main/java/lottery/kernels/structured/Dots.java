@@ -20,21 +20,29 @@ final class Dots {
 
     private Dots() {}
 
-    /** a[ao + b] · c[co + b] over b in [0, b1), in blocks of four vectors below b4, then single vectors; summed across lanes in order. */
-    static float dot(float[] a, int ao, float[] c, int co, int b4, int b1) {
+    /** a[ao + i] · c[co + i] over i in [0, batch), batch ≥ L: chunks of four slots ({@link Slots}), each lane counted once. */
+    static float dot(float[] a, int ao, float[] c, int co, int batch) {
         FloatVector p0 = FloatVector.zero(S), p1 = p0, p2 = p0, p3 = p0;
-        int b = 0;
-        for (; b < b4; b += 4 * L) {
-            p0 = FloatVector.fromArray(S, a, ao + b).fma(FloatVector.fromArray(S, c, co + b), p0);
-            p1 = FloatVector.fromArray(S, a, ao + b + L).fma(FloatVector.fromArray(S, c, co + b + L), p1);
-            p2 = FloatVector.fromArray(S, a, ao + b + 2 * L).fma(FloatVector.fromArray(S, c, co + b + 2 * L), p2);
-            p3 = FloatVector.fromArray(S, a, ao + b + 3 * L).fma(FloatVector.fromArray(S, c, co + b + 3 * L), p3);
+        for (int b = 0, end; b < batch; b = end) {
+            end = Slots.end(b, batch, 4);
+            int o0 = Slots.offset(b, end, 0), o1 = Slots.offset(b, end, 1), o2 = Slots.offset(b, end, 2), o3 = Slots.offset(b, end, 3);
+            int z1 = Slots.weightOffset(b, end, 1), z2 = Slots.weightOffset(b, end, 2), z3 = Slots.weightOffset(b, end, 3);
+            p0 = FloatVector.fromArray(S, a, ao + o0).fma(FloatVector.fromArray(S, c, co + o0), p0);
+            p1 = FloatVector.fromArray(S, a, ao + o1).mul(FloatVector.fromArray(S, Slots.WEIGHTS, z1)).fma(FloatVector.fromArray(S, c, co + o1), p1);
+            p2 = FloatVector.fromArray(S, a, ao + o2).mul(FloatVector.fromArray(S, Slots.WEIGHTS, z2)).fma(FloatVector.fromArray(S, c, co + o2), p2);
+            p3 = FloatVector.fromArray(S, a, ao + o3).mul(FloatVector.fromArray(S, Slots.WEIGHTS, z3)).fma(FloatVector.fromArray(S, c, co + o3), p3);
         }
-        for (; b < b1; b += L) p0 = FloatVector.fromArray(S, a, ao + b).fma(FloatVector.fromArray(S, c, co + b), p0);
         FloatVector p = p0.add(p1).add(p2.add(p3));
         if (L >= 16) p = p.add(p.rearrange(H8));
         if (L >= 8) p = p.add(p.rearrange(H4));
         p = p.add(p.rearrange(H2));
         return p.lane(0) + p.lane(1);
+    }
+
+    /** The same dot in scalar code, for batch < L. */
+    static float scalarDot(float[] a, int ao, float[] c, int co, int batch) {
+        float s = 0f;
+        for (int i = 0; i < batch; i++) s += a[ao + i] * c[co + i];
+        return s;
     }
 }
