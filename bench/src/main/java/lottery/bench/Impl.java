@@ -29,7 +29,8 @@ public enum Impl {
 
     /** True when the work depends on the density (masked and sparse kinds); dense kinds run once at density 1. */
     public boolean usesDensity() {
-        return this == MASKED || this == SPARSE || this == NM || this == BSR || this == CUDA_MASKED || this == CUDA_SPARSE || this == CUSPARSE;
+        return this == MASKED || this == SPARSE || this == NM || this == BSR
+                || this == CUDA_MASKED || this == CUDA_SPARSE || this == CUSPARSE;
     }
 
     public static Impl parse(String s) {

@@ -43,7 +43,10 @@ public interface MaskPattern {
         };
     }
 
-    /** N:M: {@code n} weights kept at random in every group of {@code m} columns (min(n, g) in a short last group); n = 0: from the density. */
+    /**
+     * N:M: {@code n} weights kept at random in every group of {@code m} columns (min(n, g) in a short last group); n = 0: from
+     * the density.
+     */
     static MaskPattern nm(int n, int m) {
         if (m < 2 || m > 64 || n < 0 || n > m) throw new IllegalArgumentException("N:M pattern needs 0 < N <= M <= 64, got " + n + ":" + m);
         return new MaskPattern() {

@@ -96,6 +96,7 @@ final class BenchGemmCommand implements Callable<Integer> {
     }
 
     private BenchConfig config(List<lottery.bench.Layer> layers, List<Impl> implList, double[] dens, int[] threads, TimingPlan plan) {
-        return new BenchConfig(layers, new int[]{batch}, false, implList, dens, threads, BenchOptions.patterns(patterns), plan, common.seed);
+        return new BenchConfig(layers, new int[]{batch}, false, implList, dens, threads, BenchOptions.patterns(patterns), plan,
+                common.seed);
     }
 }

@@ -24,7 +24,10 @@ public final class Nm {
         NmKernels.backwardDataT(w, dyT, batch, beta, dxT, 0, w.groups);
     }
 
-    /** dw[e] = dyT[row(e), :] · xT[col(e), :]: the weight gradient at the kept positions, [rows * k] (scatter it with {@link NmMatrix#scatter}). */
+    /**
+     * dw[e] = dyT[row(e), :] · xT[col(e), :]: the weight gradient at the kept positions, [rows * k] (scatter it with
+     * {@link NmMatrix#scatter}).
+     */
     public static void backwardWeightsT(NmMatrix w, float[] dyT, float[] xT, int batch, float[] dw) {
         check(w, dyT, w.rows, batch, "dyT");
         check(w, xT, w.cols, batch, "xT");

@@ -55,7 +55,9 @@ public final class NmMatrix {
                 int e = i * a.k + g * n, end = e + n;
                 for (int j = g * m; j < Math.min(a.cols, (g + 1) * m); j++) {
                     if (!mask.get(i, j)) continue;
-                    if (e == end) throw new IllegalArgumentException("row " + i + " keeps more than " + n + " of the " + m + " columns from " + g * m);
+                    if (e == end)
+                        throw new IllegalArgumentException("row " + i + " keeps more than " + n + " of the " + m
+                                + " columns from " + g * m);
                     a.idx[e] = (byte) (j - g * m);
                     a.denseIndex[e++] = i * a.cols + j;
                 }

@@ -42,7 +42,8 @@ public final class BlockPruning implements PruningStrategy {
         String[] rc = parts[0].split("x", -1);
         if (rc.length != 2) throw new IllegalArgumentException(usage);
         try {
-            return new BlockPruning(Integer.parseInt(rc[0]), Integer.parseInt(rc[1]), parts.length == 2 && parts[1].equals("global"), rates);
+            boolean global = parts.length == 2 && parts[1].equals("global");
+            return new BlockPruning(Integer.parseInt(rc[0]), Integer.parseInt(rc[1]), global, rates);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(usage);
         }
@@ -80,7 +81,8 @@ public final class BlockPruning implements PruningStrategy {
         List<Masks.Layer> ls = current.layers();
         long[] base = new long[ls.size() + 1];
         for (int i = 0; i < ls.size(); i++) base[i + 1] = base[i] + blocks(ls.get(i).mask().rows, ls.get(i).mask().cols);
-        if (base[ls.size()] > 0xffff_ffffL) throw new IllegalArgumentException("block pruning supports at most 2^32 blocks, got " + base[ls.size()]);
+        if (base[ls.size()] > 0xffff_ffffL)
+            throw new IllegalArgumentException("block pruning supports at most 2^32 blocks, got " + base[ls.size()]);
         List<long[]> pruned = new ArrayList<>();
         if (global) {
             long[] keys = new long[Math.toIntExact(base[ls.size()])];
@@ -124,7 +126,8 @@ public final class BlockPruning implements PruningStrategy {
     /** Appends one key per surviving block of {@code l}: its mean square (float bits) high, {@code base + block index} low. */
     private int appendKeys(Masks.Layer l, float[] w, long base, long[] keys, int n) {
         BitMask mask = l.mask();
-        if (w.length != mask.size()) throw new IllegalArgumentException("weights of '" + l.name() + "' have " + w.length + " values, mask has " + mask.size());
+        if (w.length != mask.size())
+            throw new IllegalArgumentException("weights of '" + l.name() + "' have " + w.length + " values, mask has " + mask.size());
         int bc = (mask.cols + c - 1) / c;
         long count = blocks(mask.rows, mask.cols);
         for (int b = 0; b < count; b++) {
@@ -138,7 +141,9 @@ public final class BlockPruning implements PruningStrategy {
                     if (!mask.get(i, j)) continue;
                     alive = true;
                     float v = w[i * mask.cols + j];
-                    if (Float.isNaN(v)) throw new IllegalStateException("weight " + (i * mask.cols + j) + " of '" + l.name() + "' is NaN; training diverged, nothing to prune by");
+                    if (Float.isNaN(v))
+                        throw new IllegalStateException("weight " + (i * mask.cols + j) + " of '" + l.name()
+                                + "' is NaN; training diverged, nothing to prune by");
                     sum += (double) v * v;
                 }
             if (!alive) continue;

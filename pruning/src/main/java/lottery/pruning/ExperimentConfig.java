@@ -53,7 +53,8 @@ public record ExperimentConfig(String model, String dataset, String strategy, do
             throw new IllegalArgumentException("--optimizer must be adam or sgd, got '" + optimizer + "'");
         if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
         if (!(momentum >= 0 && momentum < 1)) throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay))
+            throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
         if (evalEvery < 1 || evalEvery > iterations)
             throw new IllegalArgumentException("--eval-every must be in [1, --iterations=" + iterations + "], got " + evalEvery);
         if (levels < 0) throw new IllegalArgumentException("--levels must be >= 0, got " + levels);

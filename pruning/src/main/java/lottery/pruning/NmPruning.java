@@ -31,7 +31,8 @@ public final class NmPruning implements PruningStrategy {
         for (int s = 0; s < n.length; s++) {
             if (n[s] < 1 || n[s] >= m) throw new IllegalArgumentException("nm: N must be in [1, M-1] = [1, " + (m - 1) + "], got " + n[s]);
             if (s > 0 && n[s] >= n[s - 1])
-                throw new IllegalArgumentException("nm: the steps must keep fewer weights each time, got " + n[s - 1] + ":" + m + " then " + n[s] + ":" + m);
+                throw new IllegalArgumentException("nm: the steps must keep fewer weights each time, got " + n[s - 1] + ":" + m
+                        + " then " + n[s] + ":" + m);
         }
         this.m = m;
         this.n = n.clone();
@@ -46,7 +47,8 @@ public final class NmPruning implements PruningStrategy {
         int m = -1;
         for (int s = 0; s < steps.length; s++) {
             String[] nm = steps[s].split(":", -1);
-            if (nm.length != 2) throw new IllegalArgumentException("nm: expected N:M steps like nm:2:4 or nm:4:8,2:8,1:8, got '" + spec + "'");
+            if (nm.length != 2)
+                throw new IllegalArgumentException("nm: expected N:M steps like nm:2:4 or nm:4:8,2:8,1:8, got '" + spec + "'");
             int ms;
             try {
                 n[s] = Integer.parseInt(nm[0]);
@@ -54,7 +56,8 @@ public final class NmPruning implements PruningStrategy {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("nm: expected N:M steps like nm:2:4 or nm:4:8,2:8,1:8, got '" + spec + "'");
             }
-            if (m >= 0 && ms != m) throw new IllegalArgumentException("nm: every step must have the same M, got " + m + " and " + ms + " in '" + spec + "'");
+            if (m >= 0 && ms != m)
+                throw new IllegalArgumentException("nm: every step must have the same M, got " + m + " and " + ms + " in '" + spec + "'");
             m = ms;
         }
         return new NmPruning(n, m, rates);
@@ -122,7 +125,8 @@ public final class NmPruning implements PruningStrategy {
             Masks.Layer l = ls.get(i);
             if (!prunes(l, i, ls.size())) { out.add(l); continue; }
             float[] w = Weights.of(weights, l.name());
-            if (w.length != l.size()) throw new IllegalArgumentException("weights of '" + l.name() + "' have " + w.length + " values, mask has " + l.size());
+            if (w.length != l.size())
+                throw new IllegalArgumentException("weights of '" + l.name() + "' have " + w.length + " values, mask has " + l.size());
             out.add(new Masks.Layer(l.name(), l.shape(), keepLargest(w, l.mask(), keep, m, l.name())));
         }
         return new Masks(out);
@@ -138,7 +142,9 @@ public final class NmPruning implements PruningStrategy {
                 for (int j = g0; j < Math.min(mask.cols, g0 + m); j++) {
                     if (!mask.get(i, j)) continue;
                     float a = Math.abs(w[i * mask.cols + j]);
-                    if (Float.isNaN(a)) throw new IllegalStateException("weight " + (i * mask.cols + j) + " of '" + layer + "' is NaN; training diverged, nothing to prune by");
+                    if (Float.isNaN(a))
+                        throw new IllegalStateException("weight " + (i * mask.cols + j) + " of '" + layer
+                                + "' is NaN; training diverged, nothing to prune by");
                     keys[k++] = ((long) Float.floatToRawIntBits(a) << 32) | j;
                 }
                 if (k <= keep) continue;

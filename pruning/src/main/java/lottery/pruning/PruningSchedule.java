@@ -127,7 +127,8 @@ public final class PruningSchedule {
             for (int i = 0; i < units.length; i++) {
                 Masks.Layer l = layers.get(i);
                 double perBlock = (double) l.size() / b.blocks(l.mask().rows, l.mask().cols);
-                if (b.tiles(l.mask().rows, l.mask().cols)) perLayer.put(l.name(), Math.toIntExact(units[i] * b.blockRows() * b.blockCols()));
+                if (b.tiles(l.mask().rows, l.mask().cols))
+                    perLayer.put(l.name(), Math.toIntExact(units[i] * b.blockRows() * b.blockCols()));
                 total += units[i] * perBlock;
             }
         } else {

@@ -33,7 +33,8 @@ public final class PruningStrategies {
         if (name.startsWith(NmPruning.PREFIX)) return NmPruning.parse(name, rates);
         if (name.startsWith(BlockPruning.PREFIX)) return BlockPruning.parse(name, rates);
         Function<PruningRates, PruningStrategy> f = REGISTRY.get(name);
-        if (f == null) throw new IllegalArgumentException("unknown pruning strategy '" + name + "'; choose one of " + names() + " or " + FAMILIES);
+        if (f == null)
+            throw new IllegalArgumentException("unknown pruning strategy '" + name + "'; choose one of " + names() + " or " + FAMILIES);
         return f.apply(rates);
     }
 
@@ -47,6 +48,9 @@ public final class PruningStrategies {
         }
     }
 
-    /** The canonical spelling of a strategy name ({@code nm:4:8, 2:8} is {@code nm:4:8,2:8}; {@code block:4x4:layerwise} is {@code block:4x4}). */
+    /**
+     * The canonical spelling of a strategy name ({@code nm:4:8, 2:8} is {@code nm:4:8,2:8}; {@code block:4x4:layerwise} is
+     * {@code block:4x4}).
+     */
     public static String canonical(String name) { return create(name, PruningRates.PAPER).name(); }
 }

@@ -9,7 +9,10 @@ import java.util.Map;
  * deterministic: ties are broken by position, randomness comes only from {@code seed}.
  */
 public interface PruningStrategy {
-    /** The registry name ({@code layerwise}, {@code global}, {@code random}). */
+    /**
+     * The registry name ({@code layerwise}, {@code global}, {@code random}, or a structured one in its canonical spelling,
+     * {@code nm:4:8,2:8}, {@code block:4x4}).
+     */
     String name();
 
     /**

@@ -91,7 +91,8 @@ class BlockPruningTest {
     @Test void namesParseAndBadOnesAreOneLineErrors() {
         assertEquals("block:4x4", PruningStrategies.canonical("block:4x4:layerwise"));
         assertEquals("block:16x1:global", PruningStrategies.canonical("block:16x1:global"));
-        for (String bad : List.of("block:", "block:4", "block:4x", "block:1x1", "block:0x4", "block:4x4:random", "block:4x4x4", "block:axb"))
+        for (String bad : List.of("block:", "block:4", "block:4x", "block:1x1", "block:0x4", "block:4x4:random", "block:4x4x4",
+                "block:axb"))
             assertThrows(IllegalArgumentException.class, () -> PruningStrategies.create(bad, PruningRates.PAPER), bad);
         ExperimentConfig c = ExperimentConfigTest.base();
         assertNotEquals(c.hash(), c.withStrategy("block:4x4").hash());

@@ -78,7 +78,8 @@ class NmPruningTest {
 
     @Test void aLayerWithRateZeroStaysDense() {
         Map<String, int[]> shapes = TestNets.lenet300();
-        Masks m = PruningStrategies.create("nm:1:4", new PruningRates(0.2, 0, 0.15)).prune(Masks.dense(shapes), TestNets.gaussian(shapes, 1), 0, 1);
+        Masks m = PruningStrategies.create("nm:1:4", new PruningRates(0.2, 0, 0.15))
+                .prune(Masks.dense(shapes), TestNets.gaussian(shapes, 1), 0, 1);
         assertEquals(1000, m.layer("fc3.weight").remaining());
         assertEquals(300 * 196, m.layer("fc1.weight").remaining());
         PruningSchedule schedule = new PruningSchedule("nm:1:4", new PruningRates(0.2, 0, 0.15));

@@ -32,7 +32,8 @@ public final class BsrKernels {
     public static void forwardT(Bsr w, float[] xT, int batch, float beta, float[] yT, int from, int to) {
         if (batch < L) {
             for (int br = from; br < to; br++)
-                for (int i = 0; i < w.r; i++) rowScalar(w, w.blockPtr[br], w.blockPtr[br + 1], i, xT, batch, beta, yT, (br * w.r + i) * batch);
+                for (int i = 0; i < w.r; i++)
+                    rowScalar(w, w.blockPtr[br], w.blockPtr[br + 1], i, xT, batch, beta, yT, (br * w.r + i) * batch);
             return;
         }
         int width = Math.max(4 * L, PANEL_FLOATS / Math.max(1, w.cols) / (4 * L) * (4 * L));
@@ -154,7 +155,10 @@ public final class BsrKernels {
             }
     }
 
-    /** One block over the slots o0, o1: dx[col j] += Σ_i w[i, j] · dy[row i], for each of the C columns (both slots read before either is written). */
+    /**
+     * One block over the slots o0, o1: dx[col j] += Σ_i w[i, j] · dy[row i], for each of the C columns (both slots read before
+     * either is written).
+     */
     private static void block2(float[] val, int v0, int r, int c, float[] dy, int dyo, float[] dx, int dxo, int batch, int o0, int o1) {
         for (int j = 0; j < c; j++) {
             int x = dxo + j * batch;

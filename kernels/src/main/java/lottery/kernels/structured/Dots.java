@@ -28,9 +28,12 @@ final class Dots {
             int o0 = Slots.offset(b, end, 0), o1 = Slots.offset(b, end, 1), o2 = Slots.offset(b, end, 2), o3 = Slots.offset(b, end, 3);
             int z1 = Slots.weightOffset(b, end, 1), z2 = Slots.weightOffset(b, end, 2), z3 = Slots.weightOffset(b, end, 3);
             p0 = FloatVector.fromArray(S, a, ao + o0).fma(FloatVector.fromArray(S, c, co + o0), p0);
-            p1 = FloatVector.fromArray(S, a, ao + o1).mul(FloatVector.fromArray(S, Slots.WEIGHTS, z1)).fma(FloatVector.fromArray(S, c, co + o1), p1);
-            p2 = FloatVector.fromArray(S, a, ao + o2).mul(FloatVector.fromArray(S, Slots.WEIGHTS, z2)).fma(FloatVector.fromArray(S, c, co + o2), p2);
-            p3 = FloatVector.fromArray(S, a, ao + o3).mul(FloatVector.fromArray(S, Slots.WEIGHTS, z3)).fma(FloatVector.fromArray(S, c, co + o3), p3);
+            p1 = FloatVector.fromArray(S, a, ao + o1).mul(FloatVector.fromArray(S, Slots.WEIGHTS, z1))
+                    .fma(FloatVector.fromArray(S, c, co + o1), p1);
+            p2 = FloatVector.fromArray(S, a, ao + o2).mul(FloatVector.fromArray(S, Slots.WEIGHTS, z2))
+                    .fma(FloatVector.fromArray(S, c, co + o2), p2);
+            p3 = FloatVector.fromArray(S, a, ao + o3).mul(FloatVector.fromArray(S, Slots.WEIGHTS, z3))
+                    .fma(FloatVector.fromArray(S, c, co + o3), p3);
         }
         FloatVector p = p0.add(p1).add(p2.add(p3));
         if (L >= 16) p = p.add(p.rearrange(H8));

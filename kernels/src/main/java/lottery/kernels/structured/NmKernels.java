@@ -111,7 +111,10 @@ public final class NmKernels {
         }
     }
 
-    /** dw[e] = dyT[row(e), :] · xT[col(e), :] for the entries of rows [from, to) (padding included): the gradient at the kept positions only. */
+    /**
+     * dw[e] = dyT[row(e), :] · xT[col(e), :] for the entries of rows [from, to) (padding included): the gradient at the kept
+     * positions only.
+     */
     public static void backwardWeightsT(NmMatrix w, float[] dyT, float[] xT, int batch, float[] dw, int from, int to) {
         for (int o = from; o < to; o++)
             for (int e = o * w.k, base = 0, left = w.n; e < (o + 1) * w.k; e++) {
