@@ -8,6 +8,10 @@ public enum Impl {
     DENSE("dense", false),
     MASKED("masked", false),
     SPARSE("sparse", false),
+    /** N:M compressed weights ({@code lottery.kernels.Nm}); runs only on masks that are N:M for M in 4, 8, 16 or 2. */
+    NM("nm", false),
+    /** Block sparse rows ({@code lottery.kernels.BsrProducts}); runs only on masks of whole 4×4, 1×8, 8×1, 16×1 or 2×2 blocks. */
+    BSR("bsr", false),
     OPENBLAS("openblas", false),
     CUDA_DENSE("cuda-dense", true),
     CUDA_MASKED("cuda-masked", true),
@@ -25,7 +29,8 @@ public enum Impl {
 
     /** True when the work depends on the density (masked and sparse kinds); dense kinds run once at density 1. */
     public boolean usesDensity() {
-        return this == MASKED || this == SPARSE || this == CUDA_MASKED || this == CUDA_SPARSE || this == CUSPARSE;
+        return this == MASKED || this == SPARSE || this == NM || this == BSR
+                || this == CUDA_MASKED || this == CUDA_SPARSE || this == CUSPARSE;
     }
 
     public static Impl parse(String s) {

@@ -106,6 +106,17 @@ public final class KernelBench implements KernelSweep {
     public static long[] weightBytes(Impl impl, BitMask mask) {
         long denseBytes = 4L * mask.rows * mask.cols;
         if (!impl.usesDensity()) return new long[]{denseBytes, 0};
+        if (impl == Impl.NM) {
+            lottery.kernels.NmMatrix nm = CpuTasks.nmOf(new float[mask.rows * mask.cols], mask);
+            if (nm != null) return new long[]{5L * nm.values.length, nm.values.length};
+        }
+        if (impl == Impl.BSR) {
+            lottery.kernels.Bsr bsr = CpuTasks.bsrOf(new float[mask.rows * mask.cols], mask);
+            if (bsr != null) {
+                long index = 4L * (bsr.blockPtr.length + bsr.blocks());
+                return new long[]{index + 4L * bsr.values.length, index};
+            }
+        }
         if (impl == Impl.SPARSE || impl == Impl.CUDA_SPARSE || impl == Impl.CUSPARSE) {
             long nnz = mask.count();
             long index = 4L * (mask.rows + 1) + 4L * nnz;

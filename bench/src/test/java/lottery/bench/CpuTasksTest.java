@@ -26,7 +26,26 @@ class CpuTasksTest {
                     for (int threads : new int[]{1, 2})
                         for (Impl impl : new Impl[]{Impl.DENSE, Impl.MASKED, Impl.SPARSE, Impl.OPENBLAS})
                             out.add(Arguments.of(impl, op, l[0], l[1], l[2], d, threads));
+        for (int[] l : new int[][]{{8, 12, 5}, {16, 32, 60}, {12, 22, 17}})
+            for (Op op : Op.values())
+                for (Impl impl : new Impl[]{Impl.NM, Impl.BSR}) out.add(Arguments.of(impl, op, l[0], l[1], l[2], 0.5, 1));
         return out;
+    }
+
+    /** The structured kinds run on masks of their structure (2:4, 4×4 blocks where they tile, else 2×2) and on nothing else. */
+    static MaskPattern pattern(Impl impl, int out, int in) {
+        if (impl == Impl.NM) return MaskPattern.nm(2, 4);
+        if (impl == Impl.BSR) return out % 4 == 0 && in % 4 == 0 ? MaskPattern.blocks(4, 4) : MaskPattern.blocks(2, 2);
+        return MaskPattern.RANDOM;
+    }
+
+    @org.junit.jupiter.api.Test void structuredKindsDeclineMasksWithoutTheirStructure() {
+        GemmShape s = GemmShape.of("t", Op.FORWARD, 16, 32, 8, 8);
+        try (Operands ops = new Operands(s, null, 7)) {
+            BitMask random = MaskPattern.RANDOM.make(16, 32, 0.3, 1);
+            assertEquals(null, CpuTasks.create(Impl.NM, ops, random));
+            assertEquals(null, CpuTasks.create(Impl.BSR, ops, random));
+        }
     }
 
     @ParameterizedTest(name = "{0} {1} out={2} in={3} rows={4} d={5} t={6}")
@@ -36,7 +55,7 @@ class CpuTasksTest {
         Threads.set(threads);
         if (impl == Impl.OPENBLAS) OpenBlas.setThreads(threads);
         GemmShape s = GemmShape.of("t", op, outF, inF, rows, rows);
-        BitMask mask = MaskPattern.RANDOM.make(outF, inF, density, 42);
+        BitMask mask = pattern(impl, outF, inF).make(outF, inF, density, 42);
         Operands raw = new Operands(s, null, 7);
         float[] wMasked = raw.w.clone();
         mask.applyTo(wMasked);

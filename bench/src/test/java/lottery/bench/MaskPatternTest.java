@@ -26,4 +26,18 @@ class MaskPatternTest {
         BitMask row = MaskPattern.blocks(1, 8).make(3, 20, 0.5, 1);          // clipped edge blocks
         assertTrue(row.count() > 0 && row.count() <= 60);
     }
+
+    @Test void nmKeepsNInEveryGroupOfM() {
+        BitMask m = MaskPattern.parse("nm:8").make(5, 20, 0.25, 3);           // N = 2 of 8; the last group of 4 keeps 2
+        for (int i = 0; i < 5; i++)
+            for (int g0 = 0; g0 < 20; g0 += 8) {
+                int kept = 0;
+                for (int j = g0; j < Math.min(20, g0 + 8); j++) if (m.get(i, j)) kept++;
+                assertEquals(2, kept);
+            }
+        assertEquals(5 * 1 * 3, MaskPattern.parse("nm:1:4").make(5, 12, 0.9, 1).count());
+        assertEquals("block4x4", MaskPattern.parse("block:4x4").label());
+        assertThrows(IllegalArgumentException.class, () -> MaskPattern.parse("nm:5:4"));
+        assertThrows(IllegalArgumentException.class, () -> MaskPattern.parse("nm:x"));
+    }
 }

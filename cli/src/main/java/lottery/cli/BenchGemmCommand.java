@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
         description = {"Times our dense, masked and sparse GEMM against OpenBLAS on the LeNet-300-100 layer shapes",
                 "(batch 60, forward / backward-data / backward-weights) and 1024^3, 2048^3 squares, at densities",
                 "1.0 .. 0.01 with 1 and 2 threads. Dense and OpenBLAS run at density 1 (their work does not depend on it).",
-                "--quick: 5 short rounds, squares only 1024^3 at densities 1.0, 0.1, 0.01 (2048^3 dropped)."})
+                "--quick: 5 short rounds, squares only 1024^3 at densities 1.0, 0.1, 0.01 (2048^3 dropped).",
+                "--impls nm,bsr with --patterns nm:4 (2:4 at density 0.5) or block:4x4 time the structured kernels."})
 final class BenchGemmCommand implements Callable<Integer> {
     @Mixin BenchOptions common;
 
@@ -46,6 +47,11 @@ final class BenchGemmCommand implements Callable<Integer> {
 
     @Option(names = "--impls", description = "Implementations (default cpu: dense,masked,sparse,openblas; cuda: cuda-dense,cuda-masked,cuda-sparse,cublas,cusparse).")
     String impls;
+
+    @Option(names = "--patterns", defaultValue = "random",
+            description = "Mask patterns: random, block:RxC, nm:M (N = density·M) or nm:N:M; nm and bsr run only on masks with "
+                    + "their structure (default: ${DEFAULT-VALUE}).")
+    String patterns;
 
     @Option(names = "--batch", defaultValue = "60", description = "Batch for layer shapes (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -90,6 +96,7 @@ final class BenchGemmCommand implements Callable<Integer> {
     }
 
     private BenchConfig config(List<lottery.bench.Layer> layers, List<Impl> implList, double[] dens, int[] threads, TimingPlan plan) {
-        return new BenchConfig(layers, new int[]{batch}, false, implList, dens, threads, List.of(MaskPattern.RANDOM), plan, common.seed);
+        return new BenchConfig(layers, new int[]{batch}, false, implList, dens, threads, BenchOptions.patterns(patterns), plan,
+                common.seed);
     }
 }

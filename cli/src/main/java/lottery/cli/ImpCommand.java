@@ -30,7 +30,9 @@ final class ImpCommand implements Callable<Integer> {
     String dataset;
     @Option(names = "--data-dir", description = "Directory with the dataset files (default: the cache, fetched when missing).")
     Path dataDir;
-    @Option(names = "--strategy", defaultValue = "layerwise", description = "layerwise, global or random (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--strategy", defaultValue = "layerwise",
+            description = "layerwise, global, random, nm:N:M (N:M along the inputs; stepped over levels: nm:4:8,2:8,1:8), "
+                    + "block:RxC or block:RxC:global (whole R×C blocks by L2 norm, at the rates) (default: ${DEFAULT-VALUE}).")
     String strategy;
     @Option(names = "--rate", defaultValue = "0.2", description = "Fraction of the surviving weights pruned per round, per fully-connected layer (global: overall) (default: ${DEFAULT-VALUE}).")
     double rate;

@@ -56,8 +56,9 @@ final class ImpRunner {
         ExperimentStore store = ExperimentStore.open(out, config);
         System.out.println("experiment: " + store.dir());
         PruningSchedule.Survivors first = schedule.after(prunable, 0), last = schedule.after(prunable, config.levels());
-        System.out.printf(Locale.ROOT, "levels: %d (down to %.3g%% of the weights, %,d of %,d), replicates: %d, arms: %s; %s%n",
-                config.levels(), 100.0 * last.total() / first.total(), last.total(), first.total(), config.replicates(), config.arms(),
+        System.out.printf(Locale.ROOT, "levels: %d (down to %s%.3g%% of the weights, %,d of %,d), replicates: %d, arms: %s; %s%n",
+                config.levels(), last.exact() ? "" : "about ", 100.0 * last.total() / first.total(), last.total(), first.total(),
+                config.replicates(), config.arms(),
                 describe(executor));
         String thin = schedule.thinLayers(prunable, config.levels());
         if (thin != null) System.err.println("lottery: warning: " + thin);

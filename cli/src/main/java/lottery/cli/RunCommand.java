@@ -34,6 +34,8 @@ final class RunCommand implements Callable<Integer> {
     Integer levels;
     @Option(names = "--arms", description = "Arms to run, e.g. ticket,reinit (default: the preset's).")
     String arms;
+    @Option(names = "--strategy", description = "Pruning strategy, as lottery imp's --strategy (default: the preset's, layerwise).")
+    String strategy;
     @Mixin VariantOptions variant;
     @Option(names = "--data-dir", description = "Directory with the dataset files (default: the cache; MNIST is fetched when missing).")
     Path dataDir;
@@ -53,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException("--preset must be demo or paper, got '" + preset + "'");
             };
             c = variant.apply(c);
+            if (strategy != null) c = c.withStrategy(strategy);
             return c.withExtent(levels != null ? levels : c.levels(), replicates != null ? replicates : c.replicates(),
                     arms != null ? Arm.parseList(arms) : c.arms());
         });

@@ -29,6 +29,10 @@ class ImpCommandTest {
         assertEquals(2, imp("--replicates", "0"));
         assertEquals(2, imp("--arms", "ticket,lucky"));
         assertEquals(2, imp("--strategy", "magic"));
+        assertEquals(2, imp("--strategy", "nm:2:4,2:4"));
+        assertEquals(2, imp("--strategy", "block:4x0"));
+        assertEquals(2, imp("--strategy", "nm:4:8,2:8,1:8", "--levels", "4"));     // the fourth level would remove nothing
+        assertEquals(2, Main.execute("run", "--strategy", "block:1x1", "--out", out.toString()));
         assertEquals(2, imp("--rewind", "later"));
         assertEquals(2, imp("--model", "resnet999"));
         assertEquals(2, imp("--dataset", "imagenet"));

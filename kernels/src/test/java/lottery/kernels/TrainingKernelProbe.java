@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * Runs the CPU kernels the way training does, in one JVM: the products of LeNet-300-100, LeNet-5 and
- * Conv-2 (forward, backward-data, backward-weights; dense, masked and sparse) on their training shapes
+ * Conv-2 (forward, backward-data, backward-weights; dense, masked, sparse, N:M 2:4 and 4×4 BSR at density 0.1) on their training shapes
  * at batch 1, 60 and 256, layer after layer, round after round, so C2 sees the same mixed profile a
  * real run does. After a warm-up it measures, per call, the bytes the calling thread allocates
  * (com.sun.management.ThreadMXBean) and prints one line per call: {@code alloc NAME BYTES}, the
@@ -81,6 +81,18 @@ public final class TrainingKernelProbe {
         add(id + " sparse forward", () -> Sparse.spmmT(csr, xT, batch, 0f, yT));
         add(id + " sparse backward-data", () -> Sparse.spmmTransT(csr, dyT, batch, 0f, dxT));
         add(id + " sparse backward-weights", () -> Sparse.sddmmT(csr, dyT, xT, batch, dwValues));
+        NmMatrix nm = NmMatrix.of(w, nmMask(out, in, 2, 4), 2, 4);
+        float[] dwNm = new float[nm.values.length];
+        add(id + " nm forward", () -> Nm.forwardT(nm, xT, batch, 0f, yT));
+        add(id + " nm backward-data", () -> Nm.backwardDataT(nm, dyT, batch, 0f, dxT));
+        add(id + " nm backward-weights", () -> Nm.backwardWeightsT(nm, dyT, xT, batch, dwNm));
+        if (Bsr.tiles(out, in, 4, 4)) {
+            Bsr bsr = Bsr.of(w, blockMask(out, in, 4, 4, 0.1), 4, 4);
+            float[] dwBsr = new float[bsr.values.length];
+            add(id + " bsr forward", () -> BsrProducts.forwardT(bsr, xT, batch, 0f, yT));
+            add(id + " bsr backward-data", () -> BsrProducts.backwardDataT(bsr, dyT, batch, 0f, dxT));
+            add(id + " bsr backward-weights", () -> BsrProducts.backwardWeightsT(bsr, dyT, xT, batch, dwBsr));
+        }
     }
 
     /** One image of a convolution lowered by im2col: W [oc, ckk], col [ckk, hw], y [oc, hw]. */
@@ -99,6 +111,13 @@ public final class TrainingKernelProbe {
         add(name + " sparse forward", () -> Sparse.spmmT(csr, col, hw, 0f, y));
         add(name + " sparse backward-data", () -> Sparse.spmmTransT(csr, dy, hw, 0f, dcol));
         add(name + " sparse backward-weights", () -> Sparse.sddmmT(csr, dy, col, hw, dwValues));
+        if (Bsr.tiles(oc, ckk, 4, 4)) {                 // col [ckk, hw] is the transposed layout the BSR kernels take
+            Bsr bsr = Bsr.of(w, blockMask(oc, ckk, 4, 4, 0.1), 4, 4);
+            float[] dwBsr = new float[bsr.values.length];
+            add(name + " bsr forward", () -> BsrProducts.forwardT(bsr, col, hw, 0f, y));
+            add(name + " bsr backward-data", () -> BsrProducts.backwardDataT(bsr, dy, hw, 0f, dcol));
+            add(name + " bsr backward-weights", () -> BsrProducts.backwardWeightsT(bsr, dy, col, hw, dwBsr));
+        }
     }
 
     private void add(String name, Runnable run) { calls.add(new Call(name, run)); }
@@ -107,6 +126,30 @@ public final class TrainingKernelProbe {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) a[i] = (float) (random.nextDouble() * 2 - 1);
         return a;
+    }
+
+    /** An N:M mask: in every group of m columns, n chosen at random (fewer in a short last group). */
+    private BitMask nmMask(int rows, int cols, int n, int m) {
+        BitMask mask = new BitMask(rows, cols);
+        for (int i = 0; i < rows; i++)
+            for (int g0 = 0; g0 < cols; g0 += m) {
+                int len = Math.min(m, cols - g0);
+                for (int kept = 0; kept < Math.min(n, len); ) {
+                    int j = g0 + random.nextInt(len);
+                    if (!mask.get(i, j)) { mask.set(i, j, true); kept++; }
+                }
+            }
+        return mask;
+    }
+
+    /** Whole r×c blocks, each kept with probability {@code density}. */
+    private BitMask blockMask(int rows, int cols, int r, int c, double density) {
+        BitMask m = new BitMask(rows, cols);
+        for (int i0 = 0; i0 < rows; i0 += r)
+            for (int j0 = 0; j0 < cols; j0 += c)
+                if (random.nextDouble() < density)
+                    for (int i = i0; i < i0 + r; i++) for (int j = j0; j < j0 + c; j++) m.set(i, j, true);
+        return m;
     }
 
     private BitMask mask(int rows, int cols, double density) {

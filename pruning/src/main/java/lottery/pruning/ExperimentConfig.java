@@ -42,7 +42,7 @@ public record ExperimentConfig(String model, String dataset, String strategy, do
     public ExperimentConfig {
         requireName("--model", model);
         requireName("--dataset", dataset);
-        PruningStrategies.create(strategy, new PruningRates(rate, outputRate, convRate)); // validates name and rates
+        strategy = PruningStrategies.create(strategy, new PruningRates(rate, outputRate, convRate)).name(); // validates; canonical spelling
         Rewind rewindPoint = Rewind.parse(rewind);
         rewind = rewindPoint.toString();
         if (iterations < 1) throw new IllegalArgumentException("--iterations must be >= 1, got " + iterations);
@@ -53,7 +53,8 @@ public record ExperimentConfig(String model, String dataset, String strategy, do
             throw new IllegalArgumentException("--optimizer must be adam or sgd, got '" + optimizer + "'");
         if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
         if (!(momentum >= 0 && momentum < 1)) throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay))
+            throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
         if (evalEvery < 1 || evalEvery > iterations)
             throw new IllegalArgumentException("--eval-every must be in [1, --iterations=" + iterations + "], got " + evalEvery);
         if (levels < 0) throw new IllegalArgumentException("--levels must be >= 0, got " + levels);
@@ -151,6 +152,12 @@ public record ExperimentConfig(String model, String dataset, String strategy, do
 
     /** A copy with a different extent (levels, replicates, arms); the identity is unchanged. */
     public ExperimentConfig withExtent(int levels, int replicates, List<Arm> arms) {
+        return new ExperimentConfig(model, dataset, strategy, rate, outputRate, convRate, rewind, iterations, batch,
+                optimizer, lr, momentum, weightDecay, evalEvery, seed, levels, replicates, arms, dropout, normalize, init);
+    }
+
+    /** A copy with another pruning strategy (see {@link PruningStrategies}). */
+    public ExperimentConfig withStrategy(String strategy) {
         return new ExperimentConfig(model, dataset, strategy, rate, outputRate, convRate, rewind, iterations, batch,
                 optimizer, lr, momentum, weightDecay, evalEvery, seed, levels, replicates, arms, dropout, normalize, init);
     }

@@ -118,7 +118,7 @@ public final class Imp {
         }
         Masks previous = store.readMasks(Arm.TICKET, r, level - 1);
         Map<String, float[]> trained = store.readWeights(Arm.TICKET, r, level - 1);
-        Masks masks = strategy.prune(previous, trained, Seeds.derive(config.seed(), "prune", r, level));
+        Masks masks = strategy.prune(previous, trained, Seeds.derive(config.seed(), "prune", r, level), level);
         net.load(rewindPoint(r, trained));
         train(Arm.TICKET, r, level, net, masks, -1, resumeStep(), rewoundDataSeed(Arm.TICKET, r, level));
     }

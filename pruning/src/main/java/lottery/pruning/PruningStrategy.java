@@ -9,7 +9,10 @@ import java.util.Map;
  * deterministic: ties are broken by position, randomness comes only from {@code seed}.
  */
 public interface PruningStrategy {
-    /** The registry name ({@code layerwise}, {@code global}, {@code random}). */
+    /**
+     * The registry name ({@code layerwise}, {@code global}, {@code random}, or a structured one in its canonical spelling,
+     * {@code nm:4:8,2:8}, {@code block:4x4}).
+     */
     String name();
 
     /**
@@ -18,4 +21,13 @@ public interface PruningStrategy {
      * @param seed    used only by randomised strategies
      */
     Masks prune(Masks current, Map<String, float[]> weights, long seed);
+
+    /**
+     * Round {@code round} of pruning (1 = the first, from the dense network): what {@link Imp} calls
+     * for level {@code round}. Strategies whose steps change over rounds ({@code nm:4:8,2:8,1:8})
+     * use it; the others prune the same way every round.
+     */
+    default Masks prune(Masks current, Map<String, float[]> weights, long seed, int round) {
+        return prune(current, weights, seed);
+    }
 }

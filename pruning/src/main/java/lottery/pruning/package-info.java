@@ -4,7 +4,8 @@
  * <p>Reading order: {@link lottery.pruning.Masks} (one bit-packed mask per prunable layer),
  * {@link lottery.pruning.PruningStrategy} and its registry {@link lottery.pruning.PruningStrategies}
  * ({@code layerwise}, {@code global}, {@code random}; each round removes exactly
- * {@code rint(rate × surviving)} weights, see {@link lottery.pruning.PruningRates#countToPrune}),
+ * {@code rint(rate × surviving)} weights, see {@link lottery.pruning.PruningRates#countToPrune};
+ * and the structured {@link lottery.pruning.NmPruning} and {@link lottery.pruning.BlockPruning}),
  * {@link lottery.pruning.Rewind} (θ0, θk or none), {@link lottery.pruning.Imp} (the level loop
  * and the control arms of {@link lottery.pruning.Arm}), {@link lottery.pruning.ExperimentConfig}
  * (hyperparameters whose hash names the run, with {@link lottery.pruning.Presets} for the paper's

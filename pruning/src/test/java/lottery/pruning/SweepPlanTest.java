@@ -52,6 +52,25 @@ class SweepPlanTest {
         assertEquals(4, cells.stream().map(SweepSpec.Cell::name).distinct().count());
     }
 
+    @Test void structuredStrategiesAreAxisValues() throws IOException {
+        SweepSpec s = SweepSpec.read(spec("""
+                out: runs/structured
+                base: {model: fake, dataset: mnist, iterations: 20, batch: 8, eval-every: 5, levels: 2}
+                axes:
+                  strategy: [layerwise, "nm:4:8,2:8,1:8", block:4x4, "block:4x4:global"]
+                """));
+        List<SweepSpec.Cell> cells = s.cells();
+        assertEquals(List.of("layerwise", "nm:4:8,2:8,1:8", "block:4x4", "block:4x4:global"),
+                cells.stream().map(c -> c.config().strategy()).toList());
+        assertEquals(4, cells.stream().map(SweepSpec.Cell::name).distinct().count());
+        assertThrows(IllegalArgumentException.class, () -> SweepSpec.read(spec("""
+                out: runs/bad
+                base: {model: fake, dataset: mnist, iterations: 20, batch: 8, eval-every: 5, levels: 2}
+                axes:
+                  strategy: ["nm:2:4,2:4"]
+                """)).cells());
+    }
+
     @Test void aSpecSetsEveryImpSettingAndTakesTheModelsDefaultsLikeImp() throws IOException {
         SweepSpec s = SweepSpec.read(spec("""
                 out: runs/variants
