@@ -3,6 +3,7 @@ package lottery.kernels.gemm;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import lottery.kernels.Strided;
 import lottery.kernels.VectorWidth;
 
 /**
@@ -60,7 +61,8 @@ final class TransposedGemm {
                 if (edge != null) KernelRowsA.run(kc, edge, 0, ld, ap, ir * kc, accumulate, t, nFull * mPad + ir, mPad);
             }
         }
-        transposeInto(t, mPad, m, n, g.beta, g.c, g.cOff + i0 * g.ldc + j0, g.ldc);
+        // C[i, j] = T[j, i] + beta·C[i, j] (C not read when beta is 0), in cache tiles
+        Strided.copy2d(m, n, t, 0, 1, mPad, g.beta, g.c, g.cOff + i0 * g.ldc + j0, g.ldc, 1);
     }
 
     /**
@@ -82,14 +84,5 @@ final class TransposedGemm {
         if (g.maskB != null) MaskedRows.copy(g.b, src, g.ldb, g.maskB, row0, p0, rows, kc, dst, ld);
         else for (int r = 0; r < rows; r++) System.arraycopy(g.b, src + r * g.ldb, dst, r * ld, kc);
         for (int r = rows; r < padRows; r++) Arrays.fill(dst, r * ld, r * ld + kc, 0f);
-    }
-
-    /** C[i, j] = T[j, i] + beta·C[i, j] for i < m, j < n (C not read when beta is 0). */
-    static void transposeInto(float[] t, int ldt, int m, int n, float beta, float[] c, int ci, int ldc) {
-        for (int i = 0; i < m; i++) {
-            int o = ci + i * ldc;
-            if (beta == 0f) for (int j = 0; j < n; j++) c[o + j] = t[j * ldt + i];
-            else for (int j = 0; j < n; j++) c[o + j] = t[j * ldt + i] + beta * c[o + j];
-        }
     }
 }
